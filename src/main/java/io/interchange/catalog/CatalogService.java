@@ -1,0 +1,349 @@
+package io.interchange.catalog;
+
+import io.interchange.catalog.CatalogTypes.ResourceStatus;
+import io.interchange.catalog.CatalogTypes.SharingType;
+import io.interchange.catalog.CatalogTypes.SourceKind;
+import io.interchange.catalog.CatalogTypes.UpdateCycle;
+import io.interchange.catalog.ResourceParts.DataItem;
+import io.interchange.catalog.ResourceParts.ProviderRef;
+import io.interchange.directory.DepartmentService;
+import io.interchange.directory.DepartmentView;
+import io.interchange.ledger.LedgerService;
+import io.interchange.platform.ApiException;
+import io.interchange.platform.Caller;
+import io.interchange.platform.Cursors;
+import io.interchange.platform.Page;
+import io.interchange.platform.Roles;
+import io.interchange.platform.Validation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+@ApplicationScoped
+@Transactional
+public class CatalogService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    DepartmentService departments;
+
+    @Inject
+    LedgerService ledger;
+
+    /** A steward drafts a resource for their own department. */
+    public ResourceView create(Caller caller, ResourceCommand command) {
+        DepartmentView provider = departments.requireCallerDepartment(caller.department());
+        return create(provider, command, caller.actor());
+    }
+
+    ResourceView create(DepartmentView provider, ResourceCommand command, String actor) {
+        ResourceRules.validate(command);
+        if (CatalogEntry.count(
+                        "providerId = ?1 and name = ?2",
+                        provider.id(),
+                        command.name().strip())
+                > 0) {
+            throw ApiException.invalid("name", "is already used by another resource of " + provider.id());
+        }
+        String prefix = command.classification().prefix();
+        int sequence = nextSequence(prefix);
+        if (sequence > 999_999) {
+            throw ApiException.conflict("CODE_SPACE_EXHAUSTED", "classification " + prefix + " has no codes left");
+        }
+        String code = prefix + "/" + String.format("%06d", sequence);
+        CatalogEntry entry = new CatalogEntry();
+        entry.id = code.replace('/', '-');
+        entry.code = code;
+        entry.providerId = provider.id();
+        entry.status = ResourceStatus.DRAFT;
+        entry.version = 1;
+        entry.createdBy = actor;
+        entry.createdAt = OffsetDateTime.now();
+        apply(entry, command);
+        entry.persist();
+        ledger.appendAdmin(
+                actor,
+                provider.id(),
+                "RESOURCE_CREATE",
+                "resource",
+                entry.id,
+                Map.of("status", "DRAFT", "name", entry.name));
+        return view(entry, provider);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ResourceView get(Caller caller, String id) {
+        CatalogEntry entry = visible(caller, id);
+        return view(entry);
+    }
+
+    /** Published and retired resources for everyone; drafts and reviews only for their department and hub-admin. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<ResourceView> list(Caller caller, ResourceQuery query) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (!caller.is(Roles.HUB_ADMIN)) {
+            where.append(" and (status in (:public) or providerId = :own)");
+            params.put("public", List.of(ResourceStatus.PUBLISHED, ResourceStatus.RETIRED));
+            params.put("own", caller.department());
+        }
+        if (query.q() != null && !query.q().isBlank()) {
+            where.append(
+                    " and (lower(name) like :q or lower(nameEn) like :q or lower(summary) like :q or lower(summaryEn) like :q or lower(code) like :q)");
+            params.put("q", "%" + escapeLike(query.q().strip().toLowerCase()) + "%");
+        }
+        if (query.provider() != null) {
+            where.append(" and providerId = :provider");
+            params.put("provider", query.provider());
+        }
+        if (query.sharingType() != null) {
+            where.append(" and sharingType = :sharingType");
+            params.put("sharingType", query.sharingType());
+        }
+        if (query.status() != null) {
+            where.append(" and status = :status");
+            params.put("status", query.status());
+        }
+        String after = Cursors.decode(query.cursor());
+        if (after != null) {
+            where.append(" and id > :after");
+            params.put("after", after);
+        }
+        List<CatalogEntry> rows = CatalogEntry.<CatalogEntry>find(where + " order by id", params)
+                .range(0, query.limit())
+                .list();
+        List<ResourceView> items =
+                rows.stream().limit(query.limit()).map(this::view).toList();
+        // One extra row tells whether another page exists without counting the whole table.
+        String next = rows.size() > query.limit()
+                ? Cursors.encode(items.get(items.size() - 1).id())
+                : null;
+        return new Page<>(items, next);
+    }
+
+    public ResourceView submit(Caller caller, String id) {
+        CatalogEntry entry = ownedBySteward(caller, id);
+        requireStatus(entry, "submit", ResourceStatus.DRAFT, ResourceStatus.REJECTED);
+        entry.status = ResourceStatus.SUBMITTED;
+        entry.submittedAt = OffsetDateTime.now();
+        entry.rejectReason = null;
+        touch(entry);
+        ledger.appendAdmin(
+                caller.actor(), caller.department(), "RESOURCE_SUBMIT", "resource", id, Map.of("status", "SUBMITTED"));
+        return view(entry);
+    }
+
+    public ResourceView publish(Caller caller, String id) {
+        CatalogEntry entry = reviewable(id);
+        entry.status = ResourceStatus.PUBLISHED;
+        entry.publishedAt = OffsetDateTime.now();
+        touch(entry);
+        ledger.appendAdmin(
+                caller.actor(), caller.department(), "RESOURCE_PUBLISH", "resource", id, Map.of("status", "PUBLISHED"));
+        return view(entry);
+    }
+
+    public ResourceView reject(Caller caller, String id, String reason) {
+        new Validation().requireText(reason, "reason", 2000).throwIfInvalid();
+        CatalogEntry entry = reviewable(id);
+        entry.status = ResourceStatus.REJECTED;
+        entry.rejectReason = reason.strip();
+        touch(entry);
+        ledger.appendAdmin(
+                caller.actor(),
+                caller.department(),
+                "RESOURCE_REJECT",
+                "resource",
+                id,
+                Map.of("status", "REJECTED", "reason", entry.rejectReason));
+        return view(entry);
+    }
+
+    /** For other features: the resource as catalogued, without visibility rules (they apply their own). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<ResourceView> find(String id) {
+        return CatalogEntry.<CatalogEntry>findByIdOptional(id).map(this::view);
+    }
+
+    /** Hosted data was replaced or extended: the resource's freshness clock restarts. */
+    public void markDataUpdated(String id, OffsetDateTime at) {
+        CatalogEntry entry = CatalogEntry.findById(id);
+        if (entry != null) {
+            entry.lastDataUpdateAt = at;
+        }
+    }
+
+    /** Seed import: finds a resource of this provider by name. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    Optional<ResourceView> findByName(String providerId, String name) {
+        return CatalogEntry.<CatalogEntry>find("providerId = ?1 and name = ?2", providerId, name)
+                .firstResultOptional()
+                .map(this::view);
+    }
+
+    /** Seed import: the demo catalogue is published as the authority would after review. */
+    ResourceView seedPublished(DepartmentView provider, ResourceCommand command) {
+        ResourceView draft = create(provider, command, "seed");
+        CatalogEntry entry = CatalogEntry.findById(draft.id());
+        entry.status = ResourceStatus.PUBLISHED;
+        entry.submittedAt = entry.createdAt;
+        entry.publishedAt = entry.createdAt;
+        ledger.appendAdmin(
+                "seed", provider.id(), "RESOURCE_PUBLISH", "resource", entry.id, Map.of("status", "PUBLISHED"));
+        return view(entry, provider);
+    }
+
+    private CatalogEntry visible(Caller caller, String id) {
+        CatalogEntry entry = CatalogEntry.findById(id);
+        if (entry == null) {
+            throw ApiException.notFound("resource", id);
+        }
+        boolean isPublic = entry.status == ResourceStatus.PUBLISHED || entry.status == ResourceStatus.RETIRED;
+        if (!isPublic && !caller.is(Roles.HUB_ADMIN) && !entry.providerId.equals(caller.department())) {
+            throw ApiException.notFound("resource", id); // another department's draft does not exist for the caller
+        }
+        return entry;
+    }
+
+    /** A steward acts only on their own department's resources; others see 404 for drafts, 403 for public ones. */
+    private CatalogEntry ownedBySteward(Caller caller, String id) {
+        CatalogEntry entry = visible(caller, id);
+        if (!entry.providerId.equals(caller.department())) {
+            throw ApiException.forbidden("NOT_OWNER", "resource " + id + " belongs to " + entry.providerId);
+        }
+        return entry;
+    }
+
+    private CatalogEntry reviewable(String id) {
+        CatalogEntry entry = CatalogEntry.<CatalogEntry>findByIdOptional(id)
+                .orElseThrow(() -> ApiException.notFound("resource", id));
+        requireStatus(entry, "review", ResourceStatus.SUBMITTED);
+        return entry;
+    }
+
+    private static void requireStatus(CatalogEntry entry, String action, ResourceStatus... allowed) {
+        for (ResourceStatus status : allowed) {
+            if (entry.status == status) {
+                return;
+            }
+        }
+        throw ApiException.conflict(
+                "INVALID_STATUS",
+                "cannot " + action + " resource " + entry.id + " in status " + entry.status + "; allowed from "
+                        + java.util.Arrays.toString(allowed));
+    }
+
+    private int nextSequence(String prefix) {
+        Object value = em.createNativeQuery(
+                        "insert into catalog_code_sequence (prefix, last_value) values (:prefix, 1) "
+                                + "on conflict (prefix) do update set last_value = catalog_code_sequence.last_value + 1 "
+                                + "returning last_value")
+                .setParameter("prefix", prefix)
+                .getSingleResult();
+        return ((Number) value).intValue();
+    }
+
+    private static void apply(CatalogEntry entry, ResourceCommand c) {
+        entry.name = c.name().strip();
+        entry.nameEn = c.nameEn();
+        entry.summary = c.summary().strip();
+        entry.summaryEn = c.summaryEn();
+        entry.classification = c.classification();
+        entry.format = c.format();
+        entry.items = c.items().stream().map(DataItem::normalised).toList();
+        entry.level = ResourceRules.level(entry.items);
+        entry.sharingType = c.sharingType();
+        entry.sharingConditions = c.sharingType() == SharingType.CONDITIONAL ? c.sharingConditions() : null;
+        entry.notSharedReason = c.notSharedReason();
+        entry.legalBasis = c.legalBasis();
+        entry.sharingModes = c.sharingModes() == null ? List.of() : List.copyOf(c.sharingModes());
+        entry.openToPublic = Boolean.TRUE.equals(c.openToPublic());
+        entry.openCondition = c.openCondition();
+        entry.updateCycle = c.updateCycle();
+        entry.usageConditions = c.usageConditions().strip();
+        entry.relatedCodes = c.relatedCodes() == null ? List.of() : List.copyOf(c.relatedCodes());
+        entry.tags = c.tags() == null ? List.of() : List.copyOf(c.tags());
+        entry.contact = c.contact();
+        entry.sourceKind = SourceKind.HOSTED;
+        entry.updatedAt = OffsetDateTime.now();
+    }
+
+    private static void touch(CatalogEntry entry) {
+        entry.updatedAt = OffsetDateTime.now();
+    }
+
+    private ResourceView view(CatalogEntry entry) {
+        return view(entry, departments.get(entry.providerId));
+    }
+
+    private ResourceView view(CatalogEntry e, DepartmentView provider) {
+        return new ResourceView(
+                e.id,
+                e.code,
+                e.status,
+                e.version,
+                e.name,
+                e.nameEn,
+                e.summary,
+                e.summaryEn,
+                e.classification,
+                new ProviderRef(provider.id(), provider.code(), provider.name()),
+                e.format,
+                new ArrayList<>(e.items),
+                e.level,
+                e.sharingType,
+                e.sharingConditions,
+                e.notSharedReason,
+                e.legalBasis,
+                e.sharingModes,
+                e.openToPublic,
+                e.openCondition,
+                e.updateCycle,
+                e.usageConditions,
+                false,
+                e.relatedCodes,
+                e.tags,
+                e.contact,
+                new ResourceParts.Source(e.sourceKind),
+                e.rejectReason,
+                e.publishedAt,
+                e.updatedAt,
+                e.lastDataUpdateAt,
+                stale(e),
+                false);
+    }
+
+    /** R25 Art. 38 freshness: published data older than its update cycle is stale. */
+    static boolean stale(CatalogEntry e) {
+        if (e.status != ResourceStatus.PUBLISHED || e.updateCycle == UpdateCycle.IRREGULAR) {
+            return false;
+        }
+        if (e.lastDataUpdateAt == null) {
+            return true;
+        }
+        Duration period = switch (e.updateCycle) {
+            case REALTIME, DAILY -> Duration.ofDays(1);
+            case WEEKLY -> Duration.ofDays(7);
+            case MONTHLY -> Duration.ofDays(31);
+            case QUARTERLY -> Duration.ofDays(92);
+            case HALF_YEARLY -> Duration.ofDays(183);
+            case YEARLY -> Duration.ofDays(366);
+            case IRREGULAR -> Duration.ofDays(Long.MAX_VALUE / 86_400_000L);
+        };
+        return e.lastDataUpdateAt.plus(period).isBefore(OffsetDateTime.now());
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

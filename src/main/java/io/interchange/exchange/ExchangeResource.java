@@ -1,0 +1,73 @@
+package io.interchange.exchange;
+
+import io.interchange.exchange.ExchangeService.Answer;
+import io.interchange.exchange.ExchangeService.QueryCall;
+import io.interchange.platform.Caller;
+import io.interchange.platform.Roles;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/exchange/{id}")
+@Tag(name = "Exchange", description = "Brokered queries under a grant, masked and ledgered")
+@SecurityRequirement(name = "bearer")
+public class ExchangeResource {
+
+    @Inject
+    ExchangeService exchange;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    @Path("records")
+    @RolesAllowed(Roles.CONSUMER)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Query a resource through a grant",
+            description = "`item=value` filters on filterable items (equality; prefix a value with `eq:` when it "
+                    + "starts with an operator word); `fields=a,b` projects onto granted items; `limit`, `cursor` page "
+                    + "by primary key. Items are masked unless the grant releases them raw. The provider department "
+                    + "reads its own resources without a grant. Every call, answered or refused, is written to the "
+                    + "ledger before the response leaves; its id is in `X-Exchange-Id`.")
+    @APIResponse(
+            responseCode = "200",
+            description = "`{items, nextCursor}`",
+            headers = @Header(name = "X-Exchange-Id", description = "The ledger entry of this exchange"))
+    @APIResponse(
+            responseCode = "403",
+            description = "NO_GRANT, GRANT_EXPIRED, GRANT_SUSPENDED, GRANT_REVOKED, "
+                    + "RESOURCE_NOT_PUBLISHED, NOT_SHARED, FIELD_NOT_GRANTED or PURPOSE_MISMATCH")
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
+    public Response records(
+            @PathParam("id") String id,
+            @HeaderParam("X-Purpose") String purpose,
+            @HeaderParam("X-Request-Id") String requestId,
+            @Context UriInfo uri,
+            @Context HttpServerRequest request) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>(uri.getQueryParameters());
+        String address =
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        Answer answer = exchange.query(caller, new QueryCall(id, parameters, purpose, requestId, address));
+        return Response.ok(answer.body(), MediaType.APPLICATION_JSON)
+                .header(ExchangeService.EXCHANGE_ID, answer.exchangeId().toString())
+                .build();
+    }
+}

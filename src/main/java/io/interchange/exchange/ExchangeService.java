@@ -1,0 +1,333 @@
+package io.interchange.exchange;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.interchange.access.AccessService;
+import io.interchange.access.AccessService.GrantLookup;
+import io.interchange.access.AccessViews.GrantView;
+import io.interchange.catalog.CatalogService;
+import io.interchange.catalog.CatalogTypes.ResourceStatus;
+import io.interchange.catalog.CatalogTypes.SharingType;
+import io.interchange.catalog.MaskRule;
+import io.interchange.catalog.ResourceParts.DataItem;
+import io.interchange.catalog.ResourceView;
+import io.interchange.ledger.ExchangeRecord;
+import io.interchange.ledger.LedgerKeys;
+import io.interchange.ledger.LedgerService;
+import io.interchange.platform.ApiException;
+import io.interchange.platform.Caller;
+import io.interchange.platform.Cursors;
+import io.interchange.platform.HubConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The broker: {@code grant policy → source → masking → ledger → response}. Every call that got past authentication is
+ * ledgered — answered or refused — and the entry is committed before the response leaves.
+ */
+@ApplicationScoped
+public class ExchangeService {
+
+    public static final String EXCHANGE_ID = "X-Exchange-Id";
+
+    /** One brokered query as the resource layer hands it over. */
+    public record QueryCall(
+            String resourceId,
+            Map<String, List<String>> parameters,
+            String purpose,
+            String requestId,
+            String clientAddress) {}
+
+    /** The answer: the exact bytes sent (their hash is ledgered) and the exchange id. */
+    public record Answer(UUID exchangeId, byte[] body) {}
+
+    @Inject
+    CatalogService catalog;
+
+    @Inject
+    AccessService access;
+
+    @Inject
+    HostedRows rows;
+
+    @Inject
+    LedgerService ledger;
+
+    @Inject
+    LedgerKeys keys;
+
+    @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    HubConfig config;
+
+    public Answer query(Caller caller, QueryCall call) {
+        long started = System.nanoTime();
+        Outcome outcome = new Outcome(UUID.randomUUID(), caller.department(), caller.clientId());
+        try {
+            byte[] body = answer(caller, call, outcome);
+            record(caller, call, outcome, "ANSWERED", null, started, sha256(body));
+            return new Answer(outcome.exchangeId, body);
+        } catch (ApiException refusal) {
+            record(caller, call, outcome, "REFUSED", refusal.code(), started, null);
+            throw refusal.withHeader(EXCHANGE_ID, outcome.exchangeId.toString());
+        }
+    }
+
+    private byte[] answer(Caller caller, QueryCall call, Outcome out) {
+        ResourceView resource =
+                catalog.find(call.resourceId()).orElseThrow(() -> ApiException.notFound("resource", call.resourceId()));
+        out.resource = resource;
+        boolean own = resource.provider().id().equals(out.department);
+        GrantView grant = null;
+        if (!own) {
+            if (resource.status() != ResourceStatus.PUBLISHED) {
+                throw ApiException.forbidden(
+                        "RESOURCE_NOT_PUBLISHED", "resource " + resource.id() + " is not published");
+            }
+            if (resource.sharingType() == SharingType.NOT_SHARED) {
+                throw ApiException.forbidden(
+                        "NOT_SHARED", "resource " + resource.id() + " is not shared: " + resource.legalBasis());
+            }
+            GrantLookup lookup = access.lookup(out.department, out.clientId, resource.id());
+            if (lookup.grant().isEmpty()) {
+                throw ApiException.forbidden(lookup.refusal(), refusalDetail(lookup.refusal(), resource.id()));
+            }
+            grant = lookup.grant().get();
+            out.grant = grant;
+            if (call.purpose() != null
+                    && !call.purpose().isBlank()
+                    && !call.purpose().strip().equals(grant.purpose())) {
+                throw ApiException.forbidden(
+                        "PURPOSE_MISMATCH", "the grant was issued for the purpose: " + grant.purpose());
+            }
+        }
+        Set<String> allowed = own ? allItems(resource) : new LinkedHashSet<>(grant.items());
+        Query query = Query.parse(
+                call.parameters(),
+                resource,
+                config.exchange().defaultLimit(),
+                config.exchange().maxLimit());
+        out.query = query;
+        for (String field : query.fields()) {
+            if (!allowed.contains(field)) {
+                throw ApiException.forbidden("FIELD_NOT_GRANTED", "item " + field + " is not granted");
+            }
+        }
+        for (String filtered : query.filter().keySet()) {
+            if (!allowed.contains(filtered)) {
+                throw ApiException.forbidden("FIELD_NOT_GRANTED", "filtering on item " + filtered + " is not granted");
+            }
+        }
+        if (grant != null) {
+            long wait = rateLimiter.acquire(grant.id(), grant.rateLimitPerMinute());
+            if (wait > 0) {
+                throw new ApiException(
+                                429,
+                                "RATE_LIMITED",
+                                "Too many requests",
+                                "the grant allows " + grant.rateLimitPerMinute() + " queries per minute",
+                                List.of())
+                        .withHeader("Retry-After", Long.toString(wait));
+            }
+        }
+        List<String> fields = query.fields().isEmpty() ? List.copyOf(allowed) : query.fields();
+        Set<String> raw = own ? allItems(resource) : Set.copyOf(grant.rawItems());
+        List<HostedRows.Row> found =
+                rows.find(resource.id(), query.filterJson(mapper), query.after(), query.limit() + 1);
+        ArrayNode items = mapper.createArrayNode();
+        Set<String> masked = new LinkedHashSet<>();
+        Set<String> released = new LinkedHashSet<>();
+        Set<String> subjects = new LinkedHashSet<>(out.querySubjects(this, resource));
+        String hashScope = grant == null ? resource.id() : grant.id().toString();
+        for (HostedRows.Row row : found.subList(0, Math.min(found.size(), query.limit()))) {
+            ObjectNode record = mapper.createObjectNode();
+            for (String field : fields) {
+                DataItem item = resource.item(field).orElseThrow();
+                JsonNode value = row.data().get(field);
+                MaskRule rule = item.maskOrNone();
+                if (value != null && !value.isNull() && item.isSubjectIdentifier()) {
+                    subjects.add(ledger.hmac(value.asText()));
+                }
+                if (rule.kind() != MaskRule.Kind.NONE) {
+                    if (raw.contains(field)) {
+                        released.add(field);
+                    } else {
+                        value = Masking.apply(rule, value, keys.material(), hashScope);
+                        masked.add(field);
+                    }
+                }
+                record.set(field, value == null ? mapper.nullNode() : value);
+            }
+            items.add(record);
+        }
+        ObjectNode body = mapper.createObjectNode();
+        body.set("items", items);
+        if (found.size() > query.limit()) {
+            body.put("nextCursor", Cursors.encode(found.get(query.limit() - 1).key()));
+        }
+        out.fields = fields;
+        out.masked = List.copyOf(masked);
+        out.released = List.copyOf(released);
+        out.subjects = List.copyOf(subjects);
+        out.rows = items.size();
+        try {
+            return mapper.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void record(
+            Caller caller,
+            QueryCall call,
+            Outcome out,
+            String outcome,
+            String code,
+            long started,
+            String responseHash) {
+        ResourceView resource = out.resource;
+        Map<String, String> query = out.query == null ? Map.of() : out.ledgerQuery(this, resource);
+        if (out.query == null) {
+            // Refused before the query was understood: keep the parameter names, never their values.
+            query = new TreeMap<>();
+            for (String name : call.parameters().keySet()) {
+                query.put(name, "(not parsed)");
+            }
+        }
+        String requestHash = sha256(canonical(Map.of(
+                "resourceId",
+                call.resourceId(),
+                "query",
+                query,
+                "fields",
+                out.query == null ? List.of() : out.query.fields(),
+                "limit",
+                out.query == null ? 0 : out.query.limit())));
+        ledger.appendExchange(new ExchangeRecord(
+                out.exchangeId,
+                call.requestId(),
+                OffsetDateTime.now(),
+                out.department,
+                resource == null ? null : resource.provider().id(),
+                out.clientId,
+                caller.user(),
+                call.resourceId(),
+                out.grant == null ? null : out.grant.id(),
+                out.grant != null ? out.grant.purpose() : call.purpose(),
+                "QUERY",
+                query,
+                out.fields,
+                out.masked,
+                out.released,
+                out.subjects,
+                out.rows,
+                outcome,
+                code,
+                (System.nanoTime() - started) / 1_000_000,
+                call.clientAddress(),
+                requestHash,
+                responseHash));
+    }
+
+    /** Ledger form of a value: personal items only as HMACs. */
+    String ledgerValue(DataItem item, String value) {
+        return item.isPersonal() ? ledger.hmac(value) : value;
+    }
+
+    private static Set<String> allItems(ResourceView resource) {
+        Set<String> names = new LinkedHashSet<>();
+        resource.items().forEach(i -> names.add(i.name()));
+        return names;
+    }
+
+    private static String refusalDetail(String code, String resourceId) {
+        return switch (code) {
+            case "GRANT_SUSPENDED" -> "the grant for " + resourceId + " is suspended";
+            case "GRANT_REVOKED" -> "the grant for " + resourceId + " was revoked";
+            case "GRANT_EXPIRED" -> "the grant for " + resourceId + " has expired";
+            case "GRANT_ENDED" -> "the grant for " + resourceId + " has ended";
+            default -> "your department holds no grant for " + resourceId + "; file an access request";
+        };
+    }
+
+    private String canonical(Object value) {
+        try {
+            return mapper.writer()
+                    .with(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        return sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What one exchange found out on its way, for the ledger entry whatever the outcome. */
+    private static final class Outcome {
+        final UUID exchangeId;
+        final String department;
+        final String clientId;
+        ResourceView resource;
+        GrantView grant;
+        Query query;
+        List<String> fields = List.of();
+        List<String> masked = List.of();
+        List<String> released = List.of();
+        List<String> subjects = List.of();
+        int rows;
+
+        Outcome(UUID exchangeId, String department, String clientId) {
+            this.exchangeId = exchangeId;
+            this.department = department;
+            this.clientId = clientId;
+        }
+
+        Map<String, String> ledgerQuery(ExchangeService service, ResourceView resource) {
+            Map<String, String> result = new TreeMap<>();
+            query.filter()
+                    .forEach((name, value) -> result.put(
+                            name, service.ledgerValue(resource.item(name).orElseThrow(), value)));
+            return result;
+        }
+
+        List<String> querySubjects(ExchangeService service, ResourceView resource) {
+            List<String> result = new ArrayList<>();
+            query.filter().forEach((name, value) -> {
+                if (resource.item(name).orElseThrow().isSubjectIdentifier()) {
+                    result.add(service.ledger.hmac(value));
+                }
+            });
+            return result;
+        }
+    }
+}

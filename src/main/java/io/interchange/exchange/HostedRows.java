@@ -1,0 +1,107 @@
+package io.interchange.exchange;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The table of hosted rows. Every value reaches PostgreSQL as a bound parameter — filters travel as one JSON document
+ * matched by containment ({@code @>}), which the GIN index answers — so no caller input is ever part of SQL text.
+ */
+@ApplicationScoped
+class HostedRows {
+
+    record Row(String key, ObjectNode data) {}
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** Must run inside the caller's transaction (the connection is enlisted in it). */
+    void replace(String resourceId, List<Row> rows) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete = c.prepareStatement("delete from hosted_row where resource_id = ?")) {
+            delete.setString(1, resourceId);
+            delete.executeUpdate();
+            insert(c, resourceId, rows, false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing rows of " + resourceId + " failed", e);
+        }
+    }
+
+    void upsert(String resourceId, List<Row> rows) {
+        try (Connection c = dataSource.getConnection()) {
+            insert(c, resourceId, rows, true);
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing rows of " + resourceId + " failed", e);
+        }
+    }
+
+    private void insert(Connection c, String resourceId, List<Row> rows, boolean upsert) throws SQLException {
+        String sql = "insert into hosted_row (resource_id, row_key, data) values (?, ?, ?::jsonb)"
+                + (upsert
+                        ? " on conflict (resource_id, row_key) do update set data = excluded.data, loaded_at = now()"
+                        : "");
+        try (PreparedStatement insert = c.prepareStatement(sql)) {
+            int batched = 0;
+            for (Row row : rows) {
+                insert.setString(1, resourceId);
+                insert.setString(2, row.key());
+                insert.setString(3, json(row.data()));
+                insert.addBatch();
+                if (++batched % 1000 == 0) {
+                    insert.executeBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Rows matching every equality in {@code filter}, ordered by key, after {@code afterKey}, at most {@code limit}. */
+    List<Row> find(String resourceId, ObjectNode filter, String afterKey, int limit) {
+        String sql = "select row_key, data from hosted_row where resource_id = ? and data @> ?::jsonb"
+                + (afterKey != null ? " and row_key > ?" : "") + " order by row_key limit ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement query = c.prepareStatement(sql)) {
+            int i = 1;
+            query.setString(i++, resourceId);
+            query.setString(i++, json(filter));
+            if (afterKey != null) {
+                query.setString(i++, afterKey);
+            }
+            query.setInt(i, limit);
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getString(1), (ObjectNode) mapper.readTree(rs.getString(2))));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading rows of " + resourceId + " failed", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String json(JsonNode node) {
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

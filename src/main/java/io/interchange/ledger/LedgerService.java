@@ -1,0 +1,176 @@
+package io.interchange.ledger;
+
+import io.interchange.platform.ApiException;
+import io.interchange.platform.Caller;
+import io.interchange.platform.Cursors;
+import io.interchange.platform.Page;
+import io.interchange.platform.Roles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Appends entries (the only write the ledger knows) and lists them to the auditors allowed to read them. */
+@ApplicationScoped
+public class LedgerService {
+
+    public enum Kind {
+        EXCHANGE,
+        ADMIN,
+        SUBJECT_REPORT
+    }
+
+    @Inject
+    LedgerKeys keys;
+
+    /**
+     * Records one brokered call in its own transaction, committed before this method returns, so the response that
+     * follows is never ahead of its ledger entry — and a refusal is recorded even though the request failed.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void appendExchange(ExchangeRecord r) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("kind", Kind.EXCHANGE.name());
+        e.put("exchangeId", r.exchangeId().toString());
+        e.put("requestId", r.requestId());
+        e.put("at", r.at().toString());
+        e.put("requesterDepartment", r.requesterDepartment());
+        e.put("providerDepartment", r.providerDepartment());
+        e.put("clientId", r.clientId());
+        e.put("user", r.user());
+        e.put("resourceId", r.resourceId());
+        e.put("grantId", r.grantId() == null ? null : r.grantId().toString());
+        e.put("purpose", r.purpose());
+        e.put("operation", r.operation());
+        e.put("query", r.query());
+        e.put("fields", r.fields());
+        e.put("masked", r.masked());
+        e.put("rawItems", r.rawItems());
+        e.put("subjects", r.subjects());
+        e.put("rows", r.rows());
+        e.put("outcome", r.outcome());
+        e.put("code", r.code());
+        e.put("latencyMs", r.latencyMs());
+        e.put("clientAddress", r.clientAddress());
+        e.put("requestHash", r.requestHash());
+        e.put("responseHash", r.responseHash());
+        e.put("hmacKeyId", keys.keyId());
+        insert(
+                r.exchangeId(),
+                Kind.EXCHANGE,
+                r.at(),
+                r.requesterDepartment(),
+                r.providerDepartment(),
+                r.resourceId(),
+                e);
+    }
+
+    /**
+     * Records an administrative act in the caller's transaction: the act and its entry commit together or not at
+     * all, so 三员分立 can be audited from the ledger alone.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAdmin(
+            String actor,
+            String department,
+            String action,
+            String objectType,
+            String objectId,
+            Map<String, ?> summary) {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime at = OffsetDateTime.now();
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("kind", Kind.ADMIN.name());
+        e.put("entryId", id.toString());
+        e.put("at", at.toString());
+        e.put("actor", actor);
+        e.put("department", department);
+        e.put("action", action);
+        e.put("object", Map.of("type", objectType, "id", objectId));
+        e.put("summary", summary);
+        insert(id, Kind.ADMIN, at, department, null, "resource".equals(objectType) ? objectId : null, e);
+    }
+
+    /** {@code hmac:<keyId>:<hex>} of a personal value, normalised (trimmed, upper-case) so equal values match. */
+    public String hmac(String value) {
+        return keys.hmac(value.strip().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** Auditors read their own department's entries (as requester or provider); hub-auditors read every entry. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Map<String, Object>> list(Caller caller, EntryQuery query) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        String department = query.department();
+        if (!caller.is(Roles.HUB_AUDITOR)) {
+            String own = caller.department();
+            if (department != null && !department.equals(own)) {
+                throw ApiException.forbidden("OTHER_DEPARTMENT", "auditors read only their own department's entries");
+            }
+            department = own;
+        }
+        if (department != null) {
+            where.append(" and (requesterDepartment = :dept or providerDepartment = :dept)");
+            params.put("dept", department);
+        }
+        if (query.resource() != null) {
+            where.append(" and resourceId = :resource");
+            params.put("resource", query.resource());
+        }
+        if (query.kind() != null) {
+            where.append(" and kind = :kind");
+            params.put("kind", query.kind().name());
+        }
+        if (query.from() != null) {
+            where.append(" and at >= :from");
+            params.put("from", query.from());
+        }
+        if (query.to() != null) {
+            where.append(" and at < :to");
+            params.put("to", query.to());
+        }
+        String after = Cursors.decode(query.cursor());
+        if (after != null) {
+            where.append(" and seq > :after");
+            try {
+                params.put("after", Long.parseLong(after));
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("cursor is not a cursor this API returned", "cursor");
+            }
+        }
+        List<LedgerEntryRow> rows = LedgerEntryRow.<LedgerEntryRow>find(where + " order by seq", params)
+                .range(0, query.limit())
+                .list();
+        List<Map<String, Object>> items =
+                rows.stream().limit(query.limit()).map(row -> row.entry).toList();
+        String next = rows.size() > query.limit()
+                ? Cursors.encode(rows.get(query.limit() - 1).seq.toString())
+                : null;
+        return new Page<>(items, next);
+    }
+
+    private void insert(
+            UUID id,
+            Kind kind,
+            OffsetDateTime at,
+            String requester,
+            String provider,
+            String resourceId,
+            Map<String, Object> entry) {
+        LedgerEntryRow row = new LedgerEntryRow();
+        row.entryId = id;
+        row.kind = kind.name();
+        row.at = at;
+        row.requesterDepartment = requester;
+        row.providerDepartment = provider;
+        row.resourceId = resourceId;
+        row.hmacKeyId = keys.keyId();
+        row.entry = entry;
+        row.persist();
+    }
+}

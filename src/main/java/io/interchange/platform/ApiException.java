@@ -1,0 +1,85 @@
+package io.interchange.platform;
+
+import java.util.List;
+
+/**
+ * A refusal the API reports as a problem: services throw it, one mapper renders it. Its {@code code} is the stable
+ * word clients branch on; {@code detail} is for people and never carries internals.
+ */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final String title;
+    private final List<FieldError> errors;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+
+    public ApiException(int status, String code, String title, String detail, List<FieldError> errors) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.title = title;
+        this.errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    public static ApiException badRequest(String code, String detail, List<FieldError> errors) {
+        return new ApiException(400, code, "Bad request", detail, errors);
+    }
+
+    public static ApiException badRequest(String detail, String field) {
+        return badRequest("BAD_REQUEST", detail, List.of(new FieldError(field, detail)));
+    }
+
+    public static ApiException notFound(String what, String id) {
+        return new ApiException(404, "NOT_FOUND", "Not found", what + " " + id + " does not exist", List.of());
+    }
+
+    public static ApiException forbidden(String code, String detail) {
+        return new ApiException(403, code, "Forbidden", detail, List.of());
+    }
+
+    public static ApiException conflict(String code, String detail) {
+        return new ApiException(409, code, "Conflict", detail, List.of());
+    }
+
+    public static ApiException invalid(List<FieldError> errors) {
+        String detail = errors.size() == 1
+                ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " members are invalid";
+        return new ApiException(422, "VALIDATION_FAILED", "Validation failed", detail, errors);
+    }
+
+    public static ApiException invalid(String field, String message) {
+        return invalid(List.of(new FieldError(field, message)));
+    }
+
+    /** A command endpoint called without a body. */
+    public static <T> T requireBody(T body) {
+        if (body == null) {
+            throw badRequest("a JSON body is required", "body");
+        }
+        return body;
+    }
+
+    /** A header the problem response carries too (e.g. {@code X-Exchange-Id} on a refused exchange). */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public java.util.Map<String, String> headers() {
+        return headers;
+    }
+
+    public Problem toProblem() {
+        return Problem.of(status, code, title, getMessage(), errors);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,122 @@
+package io.interchange.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/** Settings of the hub itself ({@code interchange.*}); Quarkus' own settings stay under {@code quarkus.*}. */
+@ConfigMapping(prefix = "interchange")
+public interface HubConfig {
+
+    /** Where the hub keeps its own files: embedded PostgreSQL, generated keys. */
+    @WithDefault("data")
+    String dataDir();
+
+    /** Calendar dates (due dates, validity) are days in this zone. */
+    @WithDefault("Asia/Shanghai")
+    ZoneId timeZone();
+
+    Database database();
+
+    EmbeddedPostgres embeddedPostgres();
+
+    Identity identity();
+
+    Demo demo();
+
+    Seed seed();
+
+    Exchange exchange();
+
+    Access access();
+
+    Ledger ledger();
+
+    interface Database {
+        /** {@code embedded} or {@code external}; decided at start-up by DatabaseConfigSourceFactory. */
+        @WithDefault("external")
+        String mode();
+    }
+
+    /** Read by DatabaseConfigSourceFactory before CDI exists; declared here so they are documented and validated. */
+    interface EmbeddedPostgres {
+        /** Start an embedded PostgreSQL when no datasource URL is configured. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** 0 picks a free port at each start. */
+        @WithDefault("0")
+        int port();
+
+        /** Tests turn fsync off for speed; never do that for data you keep. */
+        @WithDefault("true")
+        boolean fsync();
+    }
+
+    interface Identity {
+        /** The token claim that names the caller's department id. */
+        @WithDefault("department")
+        String departmentClaim();
+    }
+
+    interface Demo {
+        /** Set to false to refuse to start without an OIDC provider (the container image does). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Decided at start-up; never true when an OIDC provider is configured. */
+        @WithDefault("false")
+        boolean active();
+
+        /** Lifetime of demo tokens, in seconds. */
+        @WithDefault("3600")
+        int tokenLifetime();
+    }
+
+    interface Seed {
+        /** Folder with departments, demo clients, resources and calendars; loaded at start when it exists. */
+        @WithDefault("catalog-seed")
+        String dir();
+
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    interface Exchange {
+        /** Upper bound of {@code limit} on the query API. */
+        @WithDefault("500")
+        int maxLimit();
+
+        @WithDefault("50")
+        int defaultLimit();
+    }
+
+    interface Access {
+        /** R25 Art. 21: unconditional requests are answered within 1 working day. */
+        @WithDefault("1")
+        int unconditionalAnswerDays();
+
+        /** R25 Art. 21: conditional requests are answered within 10 working days. */
+        @WithDefault("10")
+        int conditionalAnswerDays();
+
+        /** Approve unconditional requests right after endorsement, as the system. */
+        @WithDefault("true")
+        boolean autoApproveUnconditional();
+
+        @WithDefault("600")
+        int defaultRateLimitPerMinute();
+    }
+
+    interface Ledger {
+        /** Id of the HMAC key used for personal values in ledger entries; recorded in each entry. */
+        @WithDefault("k1")
+        String hmacKeyId();
+
+        /** Base64 HMAC key; generated once under the data directory when absent. */
+        @WithName("hmac-key")
+        Optional<String> hmacKey();
+    }
+}
