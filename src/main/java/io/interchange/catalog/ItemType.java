@@ -89,7 +89,7 @@ public enum ItemType {
                         : Optional.of("must be a date-time YYYY-MM-DDThh:mm[:ss[.fraction]] with optional offset");
             case L -> value.isBoolean() ? Optional.empty() : Optional.of("must be true or false");
             case B, G ->
-                value.isTextual() && isBase64(value.textValue())
+                value.isBinary() || (value.isTextual() && isBase64(value.textValue()))
                         ? Optional.empty()
                         : Optional.of("must be base64 text");
         };

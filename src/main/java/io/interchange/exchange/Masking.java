@@ -43,7 +43,7 @@ public final class Masking {
      *
      * @param hashKey secret HMAC key; only used, and then required non-empty, for {@link MaskRule.Kind#HASH}
      * @param hashScope what hashed values are joinable within (the grant id); required for {@link MaskRule.Kind#HASH}
-     * @throws IllegalArgumentException if the rule has no kind, or a HASH rule gets no key
+     * @throws IllegalArgumentException if the rule has no kind, or a HASH rule gets no key or a scope containing NUL
      */
     public static JsonNode apply(MaskRule rule, JsonNode value, byte[] hashKey, String hashScope) {
         Objects.requireNonNull(rule, "rule");
@@ -253,6 +253,10 @@ public final class Masking {
             throw new IllegalArgumentException("HASH masking needs a non-empty key");
         }
         Objects.requireNonNull(hashScope, "hashScope");
+        if (hashScope.indexOf('\u0000') >= 0) {
+            // The NUL separates scope from value; inside the scope it would let two pairs collide.
+            throw new IllegalArgumentException("hash scope must not contain NUL");
+        }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(hashKey, "HmacSHA256"));

@@ -28,6 +28,9 @@ public class LedgerService {
     @Inject
     LedgerKeys keys;
 
+    @Inject
+    io.interchange.platform.HubConfig config;
+
     /**
      * Records one brokered call in its own transaction, committed before this method returns, so the response that
      * follows is never ahead of its ledger entry — and a refusal is recorded even though the request failed.
@@ -38,7 +41,9 @@ public class LedgerService {
         e.put("kind", Kind.EXCHANGE.name());
         e.put("exchangeId", r.exchangeId().toString());
         e.put("requestId", r.requestId());
-        e.put("at", r.at().toString());
+        e.put(
+                "at",
+                r.at().atZoneSameInstant(config.timeZone()).toOffsetDateTime().toString());
         e.put("requesterDepartment", r.requesterDepartment());
         e.put("providerDepartment", r.providerDepartment());
         e.put("clientId", r.clientId());
@@ -83,7 +88,7 @@ public class LedgerService {
             String objectId,
             Map<String, ?> summary) {
         UUID id = UUID.randomUUID();
-        OffsetDateTime at = OffsetDateTime.now();
+        OffsetDateTime at = OffsetDateTime.now(config.timeZone());
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("kind", Kind.ADMIN.name());
         e.put("entryId", id.toString());

@@ -53,6 +53,10 @@ public interface HubConfig {
         /** Tests turn fsync off for speed; never do that for data you keep. */
         @WithDefault("true")
         boolean fsync();
+
+        /** Delete the embedded cluster at start (tests: each run begins from the migrations). */
+        @WithDefault("false")
+        boolean reset();
     }
 
     interface Identity {

@@ -493,6 +493,14 @@ class MaskingTest {
         }
 
         @Test
+        void refuses_a_scope_containing_the_separator() {
+            MaskRule rule = MaskRule.of(Kind.HASH);
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> Masking.apply(rule, TextNode.valueOf("c"), KEY, "a\u0000b"));
+        }
+
+        @Test
         void other_kinds_need_no_key() {
             assertEquals(
                     TextNode.valueOf("138****1234"),

@@ -58,7 +58,11 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             String dataDir = orDefault(value(context, "interchange.data-dir"), "data");
             int port = Integer.parseInt(orDefault(value(context, "interchange.embedded-postgres.port"), "0"));
             boolean fsync = !"false".equals(value(context, "interchange.embedded-postgres.fsync"));
+            boolean reset = "true".equals(value(context, "interchange.embedded-postgres.reset"));
             EmbeddedPostgres server = new EmbeddedPostgres(Path.of(dataDir), port, fsync);
+            if (reset) {
+                server.reset();
+            }
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "embedded-postgres-stop"));
             embedded = server;

@@ -89,6 +89,20 @@ public final class EmbeddedPostgres {
         }
     }
 
+    /** Deletes the cluster so the next start begins empty (tests only: every run starts from the migrations). */
+    public synchronized void reset() {
+        if (running) {
+            throw new IllegalStateException("stop the server before resetting it");
+        }
+        try {
+            if (Files.exists(pgData)) {
+                deleteTree(pgData);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public synchronized void stop() {
         if (!running) {
             return;
