@@ -107,8 +107,7 @@ public enum ItemType {
         if (!isStorableText(text)) {
             return Optional.of("must not contain NUL or unpaired surrogate characters");
         }
-        // Cheap reject first so a megabyte string is not scanned; each code point takes at most two UTF-16 units.
-        if (maxChars != null && (text.length() > 2L * maxChars || text.codePointCount(0, text.length()) > maxChars)) {
+        if (maxChars != null && text.codePointCount(0, text.length()) > maxChars) {
             return Optional.of(problem);
         }
         return Optional.empty();
@@ -161,14 +160,10 @@ public enum ItemType {
         if (!isFiniteNumber(value)) {
             return Optional.of(problem);
         }
-        BigDecimal d = decimal(value);
-        // JSON has no integer type: 5.0 and 5E2 are integers too; the digit check keeps 1E999999999 from expanding.
-        BigDecimal stripped = d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
-        if (stripped.scale() > 0 || digits(stripped) > 19) {
-            return Optional.of(problem);
-        }
         try {
-            stripped.longValueExact();
+            // JSON has no integer type, so 5.0 and 5E2 count; longValueExact rejects fractions and, from precision
+            // and scale alone, anything beyond 19 integer digits, so 1E999999999 is never expanded.
+            decimal(value).longValueExact();
             return Optional.empty();
         } catch (ArithmeticException e) {
             return Optional.of(problem);

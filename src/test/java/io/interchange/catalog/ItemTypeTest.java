@@ -530,6 +530,8 @@ class ItemTypeTest {
                     "QUJD\n",
                     "QU JD",
                     "-_-_", // URL-safe alphabet
+                    "QU-D",
+                    "QU_D",
                     "QUJD=",
                     "Q===",
                     "====",

@@ -283,6 +283,8 @@ class MaskingTest {
         @CsvSource({
             "广东省东莞市万科城小区3栋,        广东省东莞市****",
             "广东省东莞市长安镇乌沙社区,       广东省东莞市****",
+            "广东省东莞市长安乌沙社区3栋,      广东省东莞市****",
+            "广东省东莞市长安镇新安工业区,     广东省东莞市****",
             "浙江省杭州市文三路西湖区,         浙江省杭州市****",
             "江苏省苏州市观前街步行街区,       江苏省苏州市****",
             "湖北省武汉市某某品牌旗舰店,       湖北省武汉市****",
@@ -379,6 +381,8 @@ class MaskingTest {
         @Test
         void negative_counts_reveal_nothing() {
             assertEquals("****", keep(-1, -5, "abcd"));
+            assertEquals("****", keep(5, -3, "abcd"));
+            assertEquals("***d", keep(-2, 1, "abcd"));
         }
 
         @Test
@@ -496,8 +500,7 @@ class MaskingTest {
         void refuses_a_scope_containing_the_separator() {
             MaskRule rule = MaskRule.of(Kind.HASH);
             assertThrows(
-                    IllegalArgumentException.class,
-                    () -> Masking.apply(rule, TextNode.valueOf("c"), KEY, "a\u0000b"));
+                    IllegalArgumentException.class, () -> Masking.apply(rule, TextNode.valueOf("c"), KEY, "a\u0000b"));
         }
 
         @Test

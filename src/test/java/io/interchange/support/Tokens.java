@@ -4,12 +4,9 @@ import static io.restassured.RestAssured.given;
 
 import io.smallrye.jwt.build.Jwt;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -83,15 +80,10 @@ public final class Tokens {
                 .groups(Set.of(roles));
     }
 
+    /** The hub's demo key (the same file the hub creates under the test data directory). */
     private static PrivateKey demoKey() {
-        try {
-            String pem = Files.readString(Path.of("target/test-data/demo-signing-key.pem"));
-            byte[] der = Base64.getDecoder()
-                    .decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (Exception e) {
-            throw new IllegalStateException("the demo key is created when the hub starts in demo mode", e);
-        }
+        return io.interchange.platform.bootstrap.DemoKeys.loadOrCreate(Path.of("target/test-data"))
+                .privateKey();
     }
 
     private static String b64(String json) {

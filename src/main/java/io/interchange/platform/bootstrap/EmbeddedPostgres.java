@@ -118,6 +118,12 @@ public final class EmbeddedPostgres {
         }
     }
 
+    /** Lets go of the data directory without stopping the server, as a killed JVM would (tests of recovery). */
+    synchronized void abandon() {
+        running = false;
+        releaseLock();
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
@@ -133,7 +139,11 @@ public final class EmbeddedPostgres {
     private void acquireLock() throws IOException {
         Path lockFile = dataDir.resolve("postgres.lock");
         lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        lock = lockChannel.tryLock();
+        try {
+            lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null; // held by this JVM already
+        }
         if (lock == null) {
             lockChannel.close();
             throw new IOException("another Interchange process is using " + pgData
