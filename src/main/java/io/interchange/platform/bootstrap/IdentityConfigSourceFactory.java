@@ -42,9 +42,17 @@ public class IdentityConfigSourceFactory implements ConfigSourceFactory {
             values.put("interchange.demo.active", "true");
             values.put("quarkus.oidc.public-key", keys.publicKeyBase64());
             values.put("quarkus.oidc.token.issuer", DEMO_ISSUER);
-            values.put("quarkus.http.host", "127.0.0.1");
+            if (!explicitlySet(context, "quarkus.http.host")) {
+                values.put("quarkus.http.host", "127.0.0.1");
+            }
         }
         return List.of(new PropertiesConfigSource(values, "interchange-identity", DatabaseConfigSourceFactory.ORDINAL));
+    }
+
+    /** Set by the operator in any source, as opposed to Quarkus' built-in default. */
+    private static boolean explicitlySet(ConfigSourceContext context, String name) {
+        io.smallrye.config.ConfigValue value = context.getValue(name);
+        return value != null && value.getValue() != null && value.getConfigSourceOrdinal() > 0;
     }
 
     @Override
