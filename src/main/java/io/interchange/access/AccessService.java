@@ -18,6 +18,7 @@ import io.interchange.directory.DepartmentService;
 import io.interchange.ledger.LedgerService;
 import io.interchange.platform.ApiException;
 import io.interchange.platform.Caller;
+import io.interchange.platform.ErrorCode;
 import io.interchange.platform.HubConfig;
 import io.interchange.platform.Validation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,9 +78,7 @@ public class AccessService {
                 v.add("resourceId", "is your own department's resource; it needs no request");
             } else if (resource.sharingType() == SharingType.NOT_SHARED) {
                 throw new ApiException(
-                        422,
-                        "NOT_SHARED",
-                        "Not shared",
+                        ErrorCode.NOT_SHARED,
                         "resource " + resource.id() + " is not shared: " + resource.legalBasis(),
                         List.of(new io.interchange.platform.FieldError(
                                 "resourceId", "is NOT_SHARED under " + resource.legalBasis())));
@@ -322,20 +321,20 @@ public class AccessService {
             }
         }
         if (candidates.isEmpty()) {
-            return new GrantLookup(Optional.empty(), "NO_GRANT");
+            return new GrantLookup(Optional.empty(), ErrorCode.NO_GRANT);
         }
         AccessGrant latest = candidates.get(0);
-        String code = switch (latest.status) {
-            case SUSPENDED -> "GRANT_SUSPENDED";
-            case REVOKED -> "GRANT_REVOKED";
-            case ENDED -> "GRANT_ENDED";
-            case EXPIRED, ACTIVE -> "GRANT_EXPIRED";
+        ErrorCode code = switch (latest.status) {
+            case SUSPENDED -> ErrorCode.GRANT_SUSPENDED;
+            case REVOKED -> ErrorCode.GRANT_REVOKED;
+            case ENDED -> ErrorCode.GRANT_ENDED;
+            case EXPIRED, ACTIVE -> ErrorCode.GRANT_EXPIRED;
         };
         return new GrantLookup(Optional.empty(), code);
     }
 
     /** The broker's answer about a grant: the grant, or the refusal code. */
-    public record GrantLookup(Optional<GrantView> grant, String refusal) {}
+    public record GrantLookup(Optional<GrantView> grant, ErrorCode refusal) {}
 
     private Decision approvalTerms(AccessRequest request, Decision d) {
         Validation v = new Validation();
@@ -474,7 +473,7 @@ public class AccessService {
 
     private static void requireSide(Caller caller, String department, String message) {
         if (!department.equals(caller.department())) {
-            throw ApiException.forbidden("WRONG_PARTY", message);
+            throw ApiException.forbidden(ErrorCode.WRONG_PARTY, message);
         }
     }
 
@@ -484,7 +483,8 @@ public class AccessService {
                 return;
             }
         }
-        throw ApiException.conflict("INVALID_STATUS", "cannot " + action + " a request in status " + request.status);
+        throw ApiException.conflict(
+                ErrorCode.INVALID_STATUS, "cannot " + action + " a request in status " + request.status);
     }
 
     private ResourceView resource(AccessRequest request) {

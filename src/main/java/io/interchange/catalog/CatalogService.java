@@ -12,6 +12,7 @@ import io.interchange.ledger.LedgerService;
 import io.interchange.platform.ApiException;
 import io.interchange.platform.Caller;
 import io.interchange.platform.Cursors;
+import io.interchange.platform.ErrorCode;
 import io.interchange.platform.Page;
 import io.interchange.platform.Roles;
 import io.interchange.platform.Validation;
@@ -58,7 +59,8 @@ public class CatalogService {
         String prefix = command.classification().prefix();
         int sequence = nextSequence(prefix);
         if (sequence > 999_999) {
-            throw ApiException.conflict("CODE_SPACE_EXHAUSTED", "classification " + prefix + " has no codes left");
+            throw ApiException.conflict(
+                    ErrorCode.CODE_SPACE_EXHAUSTED, "classification " + prefix + " has no codes left");
         }
         String code = prefix + "/" + String.format("%06d", sequence);
         CatalogEntry entry = new CatalogEntry();
@@ -219,7 +221,7 @@ public class CatalogService {
     private CatalogEntry ownedBySteward(Caller caller, String id) {
         CatalogEntry entry = visible(caller, id);
         if (!entry.providerId.equals(caller.department())) {
-            throw ApiException.forbidden("NOT_OWNER", "resource " + id + " belongs to " + entry.providerId);
+            throw ApiException.forbidden(ErrorCode.NOT_OWNER, "resource " + id + " belongs to " + entry.providerId);
         }
         return entry;
     }
@@ -238,7 +240,7 @@ public class CatalogService {
             }
         }
         throw ApiException.conflict(
-                "INVALID_STATUS",
+                ErrorCode.INVALID_STATUS,
                 "cannot " + action + " resource " + entry.id + " in status " + entry.status + "; allowed from "
                         + java.util.Arrays.toString(allowed));
     }

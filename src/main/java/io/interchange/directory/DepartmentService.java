@@ -2,6 +2,7 @@ package io.interchange.directory;
 
 import io.interchange.platform.ApiException;
 import io.interchange.platform.CheckCharacters;
+import io.interchange.platform.ErrorCode;
 import io.interchange.platform.Validation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -38,13 +39,14 @@ public class DepartmentService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public DepartmentView requireCallerDepartment(String id) {
         return find(id).orElseThrow(() -> ApiException.forbidden(
-                "UNKNOWN_DEPARTMENT", "the token's department '" + id + "' is not registered in the directory"));
+                ErrorCode.UNKNOWN_DEPARTMENT,
+                "the token's department '" + id + "' is not registered in the directory"));
     }
 
     public DepartmentView create(DepartmentCommand command) {
         validate(command, command.id());
         if (Department.findById(command.id()) != null) {
-            throw ApiException.conflict("DEPARTMENT_EXISTS", "department " + command.id() + " already exists");
+            throw ApiException.conflict(ErrorCode.DEPARTMENT_EXISTS, "department " + command.id() + " already exists");
         }
         requireUniqueCode(command.code(), command.id());
         Department department = new Department();
@@ -91,7 +93,7 @@ public class DepartmentService {
         Department other = Department.find("code", code).firstResult();
         if (other != null && !other.id.equals(id)) {
             throw ApiException.conflict(
-                    "DEPARTMENT_CODE_EXISTS", "code " + code + " belongs to department " + other.id);
+                    ErrorCode.DEPARTMENT_CODE_EXISTS, "code " + code + " belongs to department " + other.id);
         }
     }
 

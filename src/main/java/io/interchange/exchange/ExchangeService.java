@@ -19,6 +19,7 @@ import io.interchange.ledger.LedgerService;
 import io.interchange.platform.ApiException;
 import io.interchange.platform.Caller;
 import io.interchange.platform.Cursors;
+import io.interchange.platform.ErrorCode;
 import io.interchange.platform.HubConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -88,7 +89,7 @@ public class ExchangeService {
             record(caller, call, outcome, "ANSWERED", null, started, sha256(body));
             return new Answer(outcome.exchangeId, body);
         } catch (ApiException refusal) {
-            record(caller, call, outcome, "REFUSED", refusal.code(), started, null);
+            record(caller, call, outcome, "REFUSED", refusal.code().name(), started, null);
             throw refusal.withHeader(EXCHANGE_ID, outcome.exchangeId.toString());
         }
     }
@@ -102,11 +103,11 @@ public class ExchangeService {
         if (!own) {
             if (resource.status() != ResourceStatus.PUBLISHED) {
                 throw ApiException.forbidden(
-                        "RESOURCE_NOT_PUBLISHED", "resource " + resource.id() + " is not published");
+                        ErrorCode.RESOURCE_NOT_PUBLISHED, "resource " + resource.id() + " is not published");
             }
             if (resource.sharingType() == SharingType.NOT_SHARED) {
                 throw ApiException.forbidden(
-                        "NOT_SHARED", "resource " + resource.id() + " is not shared: " + resource.legalBasis());
+                        ErrorCode.NOT_SHARED, "resource " + resource.id() + " is not shared: " + resource.legalBasis());
             }
             GrantLookup lookup = access.lookup(out.department, out.clientId, resource.id());
             if (lookup.grant().isEmpty()) {
@@ -118,7 +119,7 @@ public class ExchangeService {
                     && !call.purpose().isBlank()
                     && !call.purpose().strip().equals(grant.purpose())) {
                 throw ApiException.forbidden(
-                        "PURPOSE_MISMATCH", "the grant was issued for the purpose: " + grant.purpose());
+                        ErrorCode.PURPOSE_MISMATCH, "the grant was issued for the purpose: " + grant.purpose());
             }
         }
         Set<String> allowed = own ? allItems(resource) : new LinkedHashSet<>(grant.items());
@@ -130,23 +131,21 @@ public class ExchangeService {
         out.query = query;
         for (String field : query.fields()) {
             if (!allowed.contains(field)) {
-                throw ApiException.forbidden("FIELD_NOT_GRANTED", "item " + field + " is not granted");
+                throw ApiException.forbidden(ErrorCode.FIELD_NOT_GRANTED, "item " + field + " is not granted");
             }
         }
         for (String filtered : query.filter().keySet()) {
             if (!allowed.contains(filtered)) {
-                throw ApiException.forbidden("FIELD_NOT_GRANTED", "filtering on item " + filtered + " is not granted");
+                throw ApiException.forbidden(
+                        ErrorCode.FIELD_NOT_GRANTED, "filtering on item " + filtered + " is not granted");
             }
         }
         if (grant != null) {
             long wait = rateLimiter.acquire(grant.id(), grant.rateLimitPerMinute());
             if (wait > 0) {
                 throw new ApiException(
-                                429,
-                                "RATE_LIMITED",
-                                "Too many requests",
-                                "the grant allows " + grant.rateLimitPerMinute() + " queries per minute",
-                                List.of())
+                                ErrorCode.RATE_LIMITED,
+                                "the grant allows " + grant.rateLimitPerMinute() + " queries per minute")
                         .withHeader("Retry-After", Long.toString(wait));
             }
         }
@@ -260,12 +259,12 @@ public class ExchangeService {
         return names;
     }
 
-    private static String refusalDetail(String code, String resourceId) {
+    private static String refusalDetail(ErrorCode code, String resourceId) {
         return switch (code) {
-            case "GRANT_SUSPENDED" -> "the grant for " + resourceId + " is suspended";
-            case "GRANT_REVOKED" -> "the grant for " + resourceId + " was revoked";
-            case "GRANT_EXPIRED" -> "the grant for " + resourceId + " has expired";
-            case "GRANT_ENDED" -> "the grant for " + resourceId + " has ended";
+            case GRANT_SUSPENDED -> "the grant for " + resourceId + " is suspended";
+            case GRANT_REVOKED -> "the grant for " + resourceId + " was revoked";
+            case GRANT_EXPIRED -> "the grant for " + resourceId + " has expired";
+            case GRANT_ENDED -> "the grant for " + resourceId + " has ended";
             default -> "your department holds no grant for " + resourceId + "; file an access request";
         };
     }

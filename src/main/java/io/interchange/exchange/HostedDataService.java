@@ -10,6 +10,7 @@ import io.interchange.catalog.ResourceView;
 import io.interchange.ledger.LedgerService;
 import io.interchange.platform.ApiException;
 import io.interchange.platform.Caller;
+import io.interchange.platform.ErrorCode;
 import io.interchange.platform.FieldError;
 import io.interchange.platform.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,13 +58,15 @@ public class HostedDataService {
                 .orElseThrow(() -> ApiException.notFound("resource", resourceId));
         if (!resource.provider().id().equals(caller.department()) || !caller.is(Roles.STEWARD)) {
             throw ApiException.forbidden(
-                    "NOT_OWNER", "only a steward of " + resource.provider().id() + " loads its data");
+                    ErrorCode.NOT_OWNER,
+                    "only a steward of " + resource.provider().id() + " loads its data");
         }
         if (resource.status() == ResourceStatus.RETIRED) {
-            throw ApiException.conflict("INVALID_STATUS", "resource " + resourceId + " is retired");
+            throw ApiException.conflict(ErrorCode.INVALID_STATUS, "resource " + resourceId + " is retired");
         }
         if (resource.source().kind() != SourceKind.HOSTED) {
-            throw ApiException.conflict("NOT_HOSTED", "resource " + resourceId + " is served by its upstream API");
+            throw ApiException.conflict(
+                    ErrorCode.NOT_HOSTED, "resource " + resourceId + " is served by its upstream API");
         }
         if (body == null || !body.isArray()) {
             throw ApiException.badRequest("the body must be a JSON array of row objects", "body");

@@ -7,6 +7,7 @@ import io.interchange.catalog.ResourceParts.DataItem;
 import io.interchange.catalog.ResourceView;
 import io.interchange.platform.ApiException;
 import io.interchange.platform.Cursors;
+import io.interchange.platform.ErrorCode;
 import io.interchange.platform.FieldError;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -71,7 +72,7 @@ record Query(Map<String, String> filter, Map<String, Object> typed, List<String>
         }
         if (!problems.isEmpty()) {
             throw ApiException.badRequest(
-                    "BAD_QUERY",
+                    ErrorCode.BAD_QUERY,
                     problems.get(0).field() + ": " + problems.get(0).message(),
                     problems);
         }

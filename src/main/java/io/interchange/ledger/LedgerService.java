@@ -3,6 +3,7 @@ package io.interchange.ledger;
 import io.interchange.platform.ApiException;
 import io.interchange.platform.Caller;
 import io.interchange.platform.Cursors;
+import io.interchange.platform.ErrorCode;
 import io.interchange.platform.Page;
 import io.interchange.platform.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -115,7 +116,8 @@ public class LedgerService {
         if (!caller.is(Roles.HUB_AUDITOR)) {
             String own = caller.department();
             if (department != null && !department.equals(own)) {
-                throw ApiException.forbidden("OTHER_DEPARTMENT", "auditors read only their own department's entries");
+                throw ApiException.forbidden(
+                        ErrorCode.OTHER_DEPARTMENT, "auditors read only their own department's entries");
             }
             department = own;
         }

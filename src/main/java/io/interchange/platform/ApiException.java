@@ -8,45 +8,45 @@ import java.util.List;
  */
 public class ApiException extends RuntimeException {
 
-    private final int status;
-    private final String code;
-    private final String title;
+    private final ErrorCode code;
     private final List<FieldError> errors;
     private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
-    public ApiException(int status, String code, String title, String detail, List<FieldError> errors) {
+    public ApiException(ErrorCode code, String detail, List<FieldError> errors) {
         super(detail, null, false, false);
-        this.status = status;
         this.code = code;
-        this.title = title;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
     }
 
-    public static ApiException badRequest(String code, String detail, List<FieldError> errors) {
-        return new ApiException(400, code, "Bad request", detail, errors);
+    public ApiException(ErrorCode code, String detail) {
+        this(code, detail, List.of());
+    }
+
+    public static ApiException badRequest(ErrorCode code, String detail, List<FieldError> errors) {
+        return new ApiException(code, detail, errors);
     }
 
     public static ApiException badRequest(String detail, String field) {
-        return badRequest("BAD_REQUEST", detail, List.of(new FieldError(field, detail)));
+        return badRequest(ErrorCode.BAD_REQUEST, detail, List.of(new FieldError(field, detail)));
     }
 
     public static ApiException notFound(String what, String id) {
-        return new ApiException(404, "NOT_FOUND", "Not found", what + " " + id + " does not exist", List.of());
+        return new ApiException(ErrorCode.NOT_FOUND, what + " " + id + " does not exist");
     }
 
-    public static ApiException forbidden(String code, String detail) {
-        return new ApiException(403, code, "Forbidden", detail, List.of());
+    public static ApiException forbidden(ErrorCode code, String detail) {
+        return new ApiException(code, detail);
     }
 
-    public static ApiException conflict(String code, String detail) {
-        return new ApiException(409, code, "Conflict", detail, List.of());
+    public static ApiException conflict(ErrorCode code, String detail) {
+        return new ApiException(code, detail);
     }
 
     public static ApiException invalid(List<FieldError> errors) {
         String detail = errors.size() == 1
                 ? errors.get(0).field() + ": " + errors.get(0).message()
                 : errors.size() + " members are invalid";
-        return new ApiException(422, "VALIDATION_FAILED", "Validation failed", detail, errors);
+        return new ApiException(ErrorCode.VALIDATION_FAILED, detail, errors);
     }
 
     public static ApiException invalid(String field, String message) {
@@ -72,14 +72,10 @@ public class ApiException extends RuntimeException {
     }
 
     public Problem toProblem() {
-        return Problem.of(status, code, title, getMessage(), errors);
+        return Problem.of(code, getMessage(), errors);
     }
 
-    public int status() {
-        return status;
-    }
-
-    public String code() {
+    public ErrorCode code() {
         return code;
     }
 }

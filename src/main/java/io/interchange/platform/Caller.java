@@ -27,7 +27,7 @@ public class Caller {
         String department = claim == null ? null : claim.toString().replace("\"", "");
         if (department == null || department.isBlank()) {
             throw ApiException.forbidden(
-                    "NO_DEPARTMENT",
+                    ErrorCode.NO_DEPARTMENT,
                     "the token carries no '" + config.identity().departmentClaim() + "' claim naming a department");
         }
         return department;

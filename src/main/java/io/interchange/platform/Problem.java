@@ -9,12 +9,13 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public static Problem of(int status, String code, String title, String detail, List<FieldError> errors) {
-        return new Problem(typeOf(code), title, status, detail, code, errors == null ? List.of() : List.copyOf(errors));
-    }
-
-    /** {@code NO_GRANT} → {@code /problems/no-grant}: a stable relative URI per error kind. */
-    public static String typeOf(String code) {
-        return "/problems/" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    public static Problem of(ErrorCode code, String detail, List<FieldError> errors) {
+        return new Problem(
+                code.type(),
+                code.title(),
+                code.status(),
+                detail,
+                code.name(),
+                errors == null ? List.of() : List.copyOf(errors));
     }
 }

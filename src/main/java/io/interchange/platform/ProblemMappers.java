@@ -11,6 +11,8 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -18,8 +20,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Every failure leaves as one problem shape. Only 5xx are logged (with an id the response repeats), and no response
- * ever carries an exception class name or stack trace.
+ * Every failure leaves as one problem shape from the {@link ErrorCode} catalogue. Only 5xx are logged (with an id
+ * the response repeats), and no response ever carries an exception class name or stack trace.
  */
 public class ProblemMappers {
 
@@ -38,26 +40,23 @@ public class ProblemMappers {
         AuthenticationCompletionException.class
     })
     public Response unauthorized(RuntimeException e) {
-        return Response.fromResponse(respond(
-                        Problem.of(401, "UNAUTHORIZED", "Unauthorized", "a valid bearer token is required", List.of())))
+        return Response.fromResponse(respond(ErrorCode.UNAUTHORIZED, "a valid bearer token is required", List.of()))
                 .header("WWW-Authenticate", "Bearer")
                 .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return respond(Problem.of(403, "FORBIDDEN", "Forbidden", "your role does not allow this operation", List.of()));
+        return respond(ErrorCode.FORBIDDEN, "your role does not allow this operation", List.of());
     }
 
     @ServerExceptionMapper
     public Response unknownMember(UnrecognizedPropertyException e) {
         String path = path(e);
-        return respond(Problem.of(
-                400,
-                "UNKNOWN_MEMBER",
-                "Bad request",
+        return respond(
+                ErrorCode.UNKNOWN_MEMBER,
                 "unknown member " + path,
-                List.of(new FieldError(path, "is not a member of this command"))));
+                List.of(new FieldError(path, "is not a member of this command")));
     }
 
     @ServerExceptionMapper
@@ -67,30 +66,25 @@ public class ProblemMappers {
         String message = e instanceof InvalidFormatException ife && ife.getValue() != null
                 ? "cannot be read as " + expected
                 : "must be " + expected;
-        return respond(Problem.of(
-                400, "INVALID_JSON", "Bad request", path + " " + message, List.of(new FieldError(path, message))));
+        return respond(ErrorCode.INVALID_JSON, path + " " + message, List.of(new FieldError(path, message)));
     }
 
     @ServerExceptionMapper
     public Response malformed(JsonParseException e) {
-        return respond(Problem.of(
-                400,
-                "MALFORMED_JSON",
-                "Bad request",
-                "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                        + e.getLocation().getColumnNr() + ")",
-                List.of()));
+        String where = e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
+        return respond(ErrorCode.MALFORMED_JSON, "the body is not valid JSON" + where, List.of());
     }
 
     @ServerExceptionMapper
     public Response otherMapping(JsonMappingException e) {
         String path = path(e);
-        return respond(Problem.of(
-                400,
-                "INVALID_JSON",
-                "Bad request",
+        return respond(
+                ErrorCode.INVALID_JSON,
                 "the body does not match the expected shape at " + path,
-                List.of(new FieldError(path, "has an unexpected value"))));
+                List.of(new FieldError(path, "has an unexpected value")));
     }
 
     @ServerExceptionMapper
@@ -99,26 +93,29 @@ public class ProblemMappers {
         if (status >= 500) {
             return internal(e);
         }
-        String code = switch (status) {
-            case 400 -> "BAD_REQUEST";
-            case 404 -> "NOT_FOUND";
-            case 405 -> "METHOD_NOT_ALLOWED";
-            case 406 -> "NOT_ACCEPTABLE";
-            case 413 -> "PAYLOAD_TOO_LARGE";
-            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
-            default -> "HTTP_" + status;
+        ErrorCode code = switch (status) {
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            default -> ErrorCode.BAD_REQUEST;
         };
-        String title = e.getResponse().getStatusInfo().getReasonPhrase();
-        String detail = status == 404 ? "no such resource" : title;
-        return respond(Problem.of(status, code, title, detail, List.of()));
+        String detail = status == 404 ? "no such resource" : code.title();
+        return respond(code, detail, List.of());
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response internal(Throwable e) {
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled failure %s", id);
-        return respond(Problem.of(
-                500, "INTERNAL_ERROR", "Internal server error", "the hub failed to answer; incident " + id, List.of()));
+        return respond(ErrorCode.INTERNAL_ERROR, "the hub failed to answer; incident " + id, List.of());
+    }
+
+    static Response respond(ErrorCode code, String detail, List<FieldError> errors) {
+        return respond(Problem.of(code, detail, errors));
     }
 
     static Response respond(Problem problem) {
@@ -139,17 +136,17 @@ public class ProblemMappers {
     private static String describe(Class<?> type) {
         if (type.isEnum()) {
             return "one of "
-                    + java.util.Arrays.stream(type.getEnumConstants())
+                    + Arrays.stream(type.getEnumConstants())
                             .map(Object::toString)
                             .collect(Collectors.joining(", "));
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
-            return "a number";
         }
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
         }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";
         }
         if (type == String.class) {
