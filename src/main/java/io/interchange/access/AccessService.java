@@ -333,6 +333,44 @@ public class AccessService {
         return new GrantLookup(Optional.empty(), code);
     }
 
+    /** Grants of a resource that are still in force (ACTIVE or SUSPENDED): what a catalogue change must respect. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<GrantView> liveGrants(String resourceId) {
+        return AccessGrant.<AccessGrant>find(
+                        "resourceId = ?1 and status in (?2)",
+                        resourceId,
+                        List.of(GrantStatus.ACTIVE, GrantStatus.SUSPENDED))
+                .list()
+                .stream()
+                .map(this::view)
+                .toList();
+    }
+
+    /**
+     * A retired resource ends every grant on it (DOMAIN.md: "Retiring a resource ends its grants with notice"). Runs
+     * in the caller's transaction, so the retirement and the ended grants commit together. Returns how many ended.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int endGrantsForResource(String resourceId, String reason, String actor, String actorDepartment) {
+        List<AccessGrant> live = AccessGrant.<AccessGrant>find(
+                        "resourceId = ?1 and status in (?2)",
+                        resourceId,
+                        List.of(GrantStatus.ACTIVE, GrantStatus.SUSPENDED))
+                .list();
+        for (AccessGrant grant : live) {
+            grant.status = GrantStatus.ENDED;
+            grant.updatedAt = OffsetDateTime.now();
+            ledger.appendAdmin(
+                    actor,
+                    actorDepartment,
+                    "GRANT_END",
+                    "grant",
+                    grant.id.toString(),
+                    Map.of("status", "ENDED", "resourceId", resourceId, "reason", reason));
+        }
+        return live.size();
+    }
+
     /** The broker's answer about a grant: the grant, or the refusal code. */
     public record GrantLookup(Optional<GrantView> grant, ErrorCode refusal) {}
 
