@@ -177,6 +177,14 @@ public class CatalogService {
         return CatalogEntry.<CatalogEntry>findByIdOptional(id).map(this::view);
     }
 
+    /** Every published resource, in code order: what the public catalogue exports (DCAT-AP) describe. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ResourceView> published() {
+        return CatalogEntry.<CatalogEntry>find("status = ?1 order by id", ResourceStatus.PUBLISHED).list().stream()
+                .map(this::view)
+                .toList();
+    }
+
     /** Hosted data was replaced or extended: the resource's freshness clock restarts. */
     public void markDataUpdated(String id, OffsetDateTime at) {
         CatalogEntry entry = CatalogEntry.findById(id);
