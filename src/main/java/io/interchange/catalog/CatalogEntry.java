@@ -130,6 +130,22 @@ class CatalogEntry extends PanacheEntityBase {
     @Column(name = "last_data_update_at")
     public OffsetDateTime lastDataUpdateAt;
 
+    /** A reviewed change waiting for the authority while the published definition stays in force. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public ResourceCommand pending;
+
+    @Column(name = "pending_by")
+    public String pendingBy;
+
+    @Column(name = "pending_since")
+    public OffsetDateTime pendingSince;
+
+    @Column(name = "retired_at")
+    public OffsetDateTime retiredAt;
+
+    @Column(name = "retire_reason")
+    public String retireReason;
+
     @Version
     @Column(name = "row_version")
     public int rowVersion;

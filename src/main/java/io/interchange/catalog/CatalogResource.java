@@ -12,10 +12,14 @@ import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -27,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 public class CatalogResource {
 
-    /** {@code POST …/reject}. */
+    /** {@code POST …/reject} and {@code …/retire}. */
     public record RejectCommand(String reason) {}
 
     @Inject
@@ -74,9 +78,75 @@ public class CatalogResource {
     @GET
     @Path("{id}")
     @Authenticated
-    @Operation(summary = "Read a resource")
-    public ResourceView get(@PathParam("id") String id) {
-        return catalog.get(caller, id);
+    @Operation(summary = "Read a resource", description = "The `ETag` header is what `If-Match` must repeat on PUT.")
+    public Response get(@PathParam("id") String id) {
+        return tagged(catalog.getTagged(caller, id));
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed(Roles.STEWARD)
+    @Operation(
+            summary = "Update a resource (own steward, If-Match required)",
+            description = "The body is the whole resource as GET returns it (server-set members are ignored). Drafts "
+                    + "change in place. For a published resource, descriptive metadata takes effect at once as a new "
+                    + "version; changes to items or sharing attributes wait for the authority's review "
+                    + "(`pendingChange`) while the published definition stays in force. Removing or narrowing a "
+                    + "granted item, or changing the sharing type while grants are in force, is refused with 409 "
+                    + "`BREAKS_GRANTS` listing the grants. 428 without If-Match, 412 when it is stale.")
+    public Response update(
+            @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, ResourceCommand command) {
+        return tagged(catalog.update(caller, id, ifMatch, ApiException.requireBody(command)));
+    }
+
+    @POST
+    @Path("{id}/retire")
+    @RolesAllowed({Roles.STEWARD, Roles.HUB_ADMIN})
+    @Operation(
+            summary = "Retire a published resource (own steward or hub-admin)",
+            description = "A reason is " + "required; every grant on the resource ends, with the reason recorded.")
+    public Response retire(@PathParam("id") String id, RejectCommand command) {
+        return tagged(
+                catalog.retire(caller, id, ApiException.requireBody(command).reason()));
+    }
+
+    @GET
+    @Path("{id}/versions")
+    @Authenticated
+    @Operation(summary = "Published versions of a resource: who, when, what changed")
+    public java.util.List<CatalogService.VersionView> versions(@PathParam("id") String id) {
+        return catalog.versions(caller, id);
+    }
+
+    @GET
+    @Path("{id}/schema")
+    @Authenticated
+    @Produces("application/schema+json")
+    @Operation(summary = "JSON Schema (2020-12) of the resource's records, generated from its items")
+    public com.fasterxml.jackson.databind.node.ObjectNode schema(@PathParam("id") String id) {
+        return ResourceSchemas.jsonSchema(catalog.get(caller, id), baseUri());
+    }
+
+    @GET
+    @Path("{id}/openapi")
+    @Authenticated
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "OpenAPI 3.1 document of the resource's exchange endpoint, typed by its schema")
+    public com.fasterxml.jackson.databind.node.ObjectNode openApi(@PathParam("id") String id) {
+        return ResourceSchemas.openApi(catalog.get(caller, id), baseUri());
+    }
+
+    private String baseUri() {
+        return config.catalog().baseUri().endsWith("/")
+                ? config.catalog().baseUri()
+                : config.catalog().baseUri() + "/";
+    }
+
+    private static Response tagged(CatalogService.Tagged tagged) {
+        return Response.ok(tagged.view())
+                .tag(new jakarta.ws.rs.core.EntityTag(
+                        tagged.etag().substring(1, tagged.etag().length() - 1)))
+                .build();
     }
 
     @POST

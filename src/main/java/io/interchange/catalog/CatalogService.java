@@ -1,5 +1,7 @@
 package io.interchange.catalog;
 
+import io.interchange.access.AccessService;
+import io.interchange.access.CalendarService;
 import io.interchange.catalog.CatalogTypes.ResourceStatus;
 import io.interchange.catalog.CatalogTypes.SharingType;
 import io.interchange.catalog.CatalogTypes.SourceKind;
@@ -13,6 +15,7 @@ import io.interchange.platform.ApiException;
 import io.interchange.platform.Caller;
 import io.interchange.platform.Cursors;
 import io.interchange.platform.ErrorCode;
+import io.interchange.platform.FieldError;
 import io.interchange.platform.Page;
 import io.interchange.platform.Roles;
 import io.interchange.platform.Validation;
@@ -40,6 +43,21 @@ public class CatalogService {
 
     @Inject
     LedgerService ledger;
+
+    @Inject
+    AccessService access;
+
+    @Inject
+    CalendarService calendar;
+
+    @Inject
+    io.interchange.platform.HubConfig config;
+
+    /** R25-era practice: the authority reviews a submission within 2 working days. */
+    static final int REVIEW_WORKING_DAYS = 2;
+
+    /** A view with the entity tag that {@code If-Match} must repeat. */
+    public record Tagged(ResourceView view, String etag) {}
 
     /** A steward drafts a resource for their own department. */
     public ResourceView create(Caller caller, ResourceCommand command) {
@@ -85,9 +103,110 @@ public class CatalogService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public ResourceView get(Caller caller, String id) {
-        CatalogEntry entry = visible(caller, id);
-        return view(entry);
+        return view(visible(caller, id));
     }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Tagged getTagged(Caller caller, String id) {
+        CatalogEntry entry = visible(caller, id);
+        return new Tagged(view(entry), etag(entry));
+    }
+
+    /**
+     * The owning steward replaces the definition. Drafts change in place; for a published resource, descriptive
+     * metadata takes effect at once as a new version, while items and sharing attributes wait for review with the
+     * published definition still in force. Changes that would break grants in force are refused with 409.
+     */
+    public Tagged update(Caller caller, String id, String ifMatch, ResourceCommand command) {
+        CatalogEntry entry = ownedBySteward(caller, id);
+        requireMatch(entry, ifMatch);
+        ResourceRules.validate(command);
+        if (!entry.classification.prefix().equals(command.classification().prefix())) {
+            throw ApiException.invalid(
+                    "classification", "cannot change after creation (the code depends on it); draft a new resource");
+        }
+        if (!entry.name.equals(command.name().strip())
+                && CatalogEntry.count(
+                                "providerId = ?1 and name = ?2",
+                                entry.providerId,
+                                command.name().strip())
+                        > 0) {
+            throw ApiException.invalid("name", "is already used by another resource of " + entry.providerId);
+        }
+        ResourceCommand before = snapshot(entry);
+        ResourceCommand after = normalised(command);
+        List<String> changed = ResourceChanges.changed(before, after);
+        switch (entry.status) {
+            case DRAFT, REJECTED -> {
+                apply(entry, after);
+                audit(caller, entry, "RESOURCE_UPDATE", Map.of("changes", changed));
+            }
+            case PUBLISHED -> {
+                if (changed.isEmpty()) {
+                    break;
+                }
+                if (ResourceChanges.needsReview(changed)) {
+                    Map<String, List<String>> granted = new HashMap<>();
+                    access.liveGrants(id).forEach(g -> granted.put(g.id().toString(), g.items()));
+                    List<FieldError> breaks = ResourceChanges.breaks(before, after, granted);
+                    if (!breaks.isEmpty()) {
+                        throw new ApiException(
+                                ErrorCode.BREAKS_GRANTS,
+                                breaks.size() + " grant(s) in force would break; end them or keep the items",
+                                breaks);
+                    }
+                    entry.pending = after;
+                    entry.pendingBy = caller.actor();
+                    entry.pendingSince = OffsetDateTime.now();
+                    touch(entry);
+                    audit(caller, entry, "RESOURCE_CHANGE_SUBMIT", Map.of("changes", changed));
+                } else {
+                    apply(entry, after);
+                    entry.version++;
+                    recordVersion(entry, "METADATA", caller.actor(), changed);
+                    audit(caller, entry, "RESOURCE_UPDATE", Map.of("changes", changed, "version", entry.version));
+                }
+            }
+            default ->
+                throw ApiException.conflict(
+                        ErrorCode.INVALID_STATUS, "resource " + id + " cannot be changed in status " + entry.status);
+        }
+        em.flush();
+        return new Tagged(view(entry), etag(entry));
+    }
+
+    /** Retiring ends every grant on the resource, with the reason recorded on each. */
+    public Tagged retire(Caller caller, String id, String reason) {
+        new Validation().requireText(reason, "reason", 2000).throwIfInvalid();
+        CatalogEntry entry = caller.is(Roles.HUB_ADMIN)
+                ? CatalogEntry.<CatalogEntry>findByIdOptional(id)
+                        .orElseThrow(() -> ApiException.notFound("resource", id))
+                : ownedBySteward(caller, id);
+        requireStatus(entry, "retire", ResourceStatus.PUBLISHED);
+        entry.status = ResourceStatus.RETIRED;
+        entry.retiredAt = OffsetDateTime.now();
+        entry.retireReason = reason.strip();
+        entry.pending = null;
+        touch(entry);
+        int ended = access.endGrantsForResource(
+                id, "resource retired: " + entry.retireReason, caller.actor(), caller.department());
+        audit(caller, entry, "RESOURCE_RETIRE", Map.of("reason", entry.retireReason, "grantsEnded", ended));
+        em.flush();
+        return new Tagged(view(entry), etag(entry));
+    }
+
+    /** Published definitions, newest first: who, when, what changed. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<VersionView> versions(Caller caller, String id) {
+        visible(caller, id);
+        return ResourceVersion.<ResourceVersion>find("resourceId = ?1 order by version desc", id).list().stream()
+                .map(v -> new VersionView(v.version, v.kind, v.changedBy, v.changedAt, v.changes))
+                .toList();
+    }
+
+    /** One entry of {@code GET …/versions}. */
+    public record VersionView(
+            int version, String kind, String changedBy, OffsetDateTime changedAt, List<String> changes) {}
 
     /** Published and retired resources for everyone; drafts and reviews only for their department and hub-admin. */
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -145,21 +264,38 @@ public class CatalogService {
         return view(entry);
     }
 
+    /** Publishes a submitted resource, or applies the reviewed change of a published one as its next version. */
     public ResourceView publish(Caller caller, String id) {
         CatalogEntry entry = reviewable(id);
+        if (entry.status == ResourceStatus.PUBLISHED) {
+            ResourceCommand before = snapshot(entry);
+            List<String> changed = ResourceChanges.changed(before, entry.pending);
+            apply(entry, entry.pending);
+            entry.pending = null;
+            entry.pendingBy = null;
+            entry.pendingSince = null;
+            entry.version++;
+            recordVersion(entry, "REVIEWED", caller.actor(), changed);
+            audit(caller, entry, "RESOURCE_CHANGE_PUBLISH", Map.of("changes", changed, "version", entry.version));
+            return view(entry);
+        }
         entry.status = ResourceStatus.PUBLISHED;
         entry.publishedAt = OffsetDateTime.now();
         touch(entry);
-        ledger.appendAdmin(
-                caller.actor(), caller.department(), "RESOURCE_PUBLISH", "resource", id, Map.of("status", "PUBLISHED"));
+        recordVersion(entry, "PUBLISHED", caller.actor(), List.of());
+        audit(caller, entry, "RESOURCE_PUBLISH", Map.of("status", "PUBLISHED"));
         return view(entry);
     }
 
     public ResourceView reject(Caller caller, String id, String reason) {
         new Validation().requireText(reason, "reason", 2000).throwIfInvalid();
         CatalogEntry entry = reviewable(id);
-        entry.status = ResourceStatus.REJECTED;
         entry.rejectReason = reason.strip();
+        if (entry.status == ResourceStatus.PUBLISHED) {
+            entry.pending = null; // the published definition stays as it is
+        } else {
+            entry.status = ResourceStatus.REJECTED;
+        }
         touch(entry);
         ledger.appendAdmin(
                 caller.actor(),
@@ -208,6 +344,7 @@ public class CatalogService {
         entry.status = ResourceStatus.PUBLISHED;
         entry.submittedAt = entry.createdAt;
         entry.publishedAt = entry.createdAt;
+        recordVersion(entry, "PUBLISHED", "seed", List.of());
         ledger.appendAdmin(
                 "seed", provider.id(), "RESOURCE_PUBLISH", "resource", entry.id, Map.of("status", "PUBLISHED"));
         return view(entry, provider);
@@ -237,8 +374,82 @@ public class CatalogService {
     private CatalogEntry reviewable(String id) {
         CatalogEntry entry = CatalogEntry.<CatalogEntry>findByIdOptional(id)
                 .orElseThrow(() -> ApiException.notFound("resource", id));
+        if (entry.status == ResourceStatus.PUBLISHED && entry.pending != null) {
+            return entry;
+        }
         requireStatus(entry, "review", ResourceStatus.SUBMITTED);
         return entry;
+    }
+
+    private void requireMatch(CatalogEntry entry, String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ApiException(
+                    ErrorCode.PRECONDITION_REQUIRED, "send If-Match with the ETag of the resource you read");
+        }
+        String current = etag(entry);
+        boolean matches = java.util.Arrays.stream(ifMatch.split(","))
+                .map(String::strip)
+                .map(t -> t.startsWith("W/") ? t.substring(2) : t)
+                .anyMatch(t -> t.equals("*") || t.equals(current));
+        if (!matches) {
+            throw new ApiException(
+                    ErrorCode.PRECONDITION_FAILED,
+                    "resource " + entry.id + " changed since you read it; its ETag is now " + current);
+        }
+    }
+
+    static String etag(CatalogEntry entry) {
+        return "\"" + entry.id + "." + entry.rowVersion + "\"";
+    }
+
+    private void recordVersion(CatalogEntry entry, String kind, String actor, List<String> changed) {
+        ResourceVersion version = new ResourceVersion();
+        version.resourceId = entry.id;
+        version.version = entry.version;
+        version.kind = kind;
+        version.changedBy = actor;
+        version.changedAt = OffsetDateTime.now();
+        version.changes = changed;
+        version.definition = snapshot(entry);
+        version.persist();
+    }
+
+    private void audit(Caller caller, CatalogEntry entry, String action, Map<String, ?> summary) {
+        ledger.appendAdmin(caller.actor(), caller.department(), action, "resource", entry.id, summary);
+    }
+
+    /** The current definition as a command: what versions store and what updates are compared with. */
+    static ResourceCommand snapshot(CatalogEntry e) {
+        return new ResourceCommand(
+                e.name,
+                e.nameEn,
+                e.summary,
+                e.summaryEn,
+                e.classification,
+                e.format,
+                e.items,
+                e.sharingType,
+                e.sharingConditions,
+                e.notSharedReason,
+                e.legalBasis,
+                e.sharingModes,
+                e.openToPublic,
+                e.openCondition,
+                e.updateCycle,
+                e.usageConditions,
+                false,
+                e.relatedCodes,
+                e.tags,
+                e.contact,
+                new ResourceParts.Source(e.sourceKind));
+    }
+
+    /** A validated command in stored form, so that comparing it with a snapshot sees only real changes. */
+    static ResourceCommand normalised(ResourceCommand c) {
+        CatalogEntry scratch = new CatalogEntry();
+        scratch.classification = c.classification();
+        apply(scratch, c);
+        return snapshot(scratch);
     }
 
     private static void requireStatus(CatalogEntry entry, String action, ResourceStatus... allowed) {
@@ -330,7 +541,21 @@ public class CatalogService {
                 e.updatedAt,
                 e.lastDataUpdateAt,
                 stale(e),
-                false);
+                false,
+                e.pending != null,
+                reviewDue(e),
+                e.retiredAt,
+                e.retireReason);
+    }
+
+    /** Submissions and pending changes are reviewed within 2 working days of their submission. */
+    private java.time.LocalDate reviewDue(CatalogEntry e) {
+        OffsetDateTime since =
+                e.status == ResourceStatus.SUBMITTED ? e.submittedAt : e.pending != null ? e.pendingSince : null;
+        if (since == null) {
+            return null;
+        }
+        return calendar.due(since.atZoneSameInstant(config.timeZone()).toLocalDate(), REVIEW_WORKING_DAYS);
     }
 
     /** R25 Art. 38 freshness: published data older than its update cycle is stale. */

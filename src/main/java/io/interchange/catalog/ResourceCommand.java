@@ -30,7 +30,11 @@ import java.util.List;
     "underVerification",
     "rejectReason",
     "createdAt",
-    "submittedAt"
+    "submittedAt",
+    "pendingChange",
+    "reviewDueAt",
+    "retiredAt",
+    "retireReason"
 })
 public record ResourceCommand(
         String name,

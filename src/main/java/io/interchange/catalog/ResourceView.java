@@ -50,7 +50,11 @@ public record ResourceView(
         OffsetDateTime updatedAt,
         OffsetDateTime lastDataUpdateAt,
         boolean stale,
-        boolean underVerification) {
+        boolean underVerification,
+        boolean pendingChange,
+        java.time.LocalDate reviewDueAt,
+        OffsetDateTime retiredAt,
+        String retireReason) {
 
     public Optional<DataItem> item(String name) {
         return items.stream().filter(i -> i.name().equals(name)).findFirst();

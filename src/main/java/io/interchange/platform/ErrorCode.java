@@ -36,6 +36,7 @@ public enum ErrorCode {
     DEPARTMENT_CODE_EXISTS(409, "Department code in use"),
     NOT_HOSTED(409, "Not a hosted resource"),
     CODE_SPACE_EXHAUSTED(409, "No resource codes left"),
+    BREAKS_GRANTS(409, "The change would break grants in force"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

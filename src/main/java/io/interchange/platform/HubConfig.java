@@ -18,6 +18,8 @@ public interface HubConfig {
     @WithDefault("Asia/Shanghai")
     ZoneId timeZone();
 
+    Catalog catalog();
+
     Database database();
 
     EmbeddedPostgres embeddedPostgres();
@@ -33,6 +35,12 @@ public interface HubConfig {
     Access access();
 
     Ledger ledger();
+
+    interface Catalog {
+        /** Public base URI of this hub: identifiers in schemas and catalogue exports are built on it. */
+        @WithDefault("https://interchange.example.gov.cn/")
+        String baseUri();
+    }
 
     interface Database {
         /** {@code embedded} or {@code external}; decided at start-up by DatabaseConfigSourceFactory. */
