@@ -54,9 +54,11 @@ public class AccessRequestResource {
             summary = "List requests of the caller's department",
             description = "`direction=incoming` lists requests "
                     + "for the department's resources, `outgoing` those it filed. hub-admin and hub-auditor see all.")
-    public List<RequestView> list(
-            @QueryParam("direction") String direction, @QueryParam("status") RequestStatus status) {
-        return access.list(caller, direction(direction), status);
+    public List<RequestView> list(@QueryParam("direction") String direction, @QueryParam("status") String status) {
+        return access.list(
+                caller,
+                direction(direction),
+                io.interchange.platform.Params.enumValue(RequestStatus.class, status, "status"));
     }
 
     @GET

@@ -146,6 +146,13 @@ class CatalogEntry extends PanacheEntityBase {
     @Column(name = "retire_reason")
     public String retireReason;
 
+    @Column(name = "search_text")
+    public String searchText;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "search_grams")
+    public String[] searchGrams;
+
     @Version
     @Column(name = "row_version")
     public int rowVersion;

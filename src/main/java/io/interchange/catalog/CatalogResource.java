@@ -6,7 +6,7 @@ import io.interchange.platform.ApiException;
 import io.interchange.platform.Caller;
 import io.interchange.platform.Cursors;
 import io.interchange.platform.HubConfig;
-import io.interchange.platform.Page;
+import io.interchange.platform.Params;
 import io.interchange.platform.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -47,18 +47,39 @@ public class CatalogResource {
     @Authenticated
     @Operation(
             summary = "Search the catalogue",
-            description = "Published resources for everyone; drafts and resources under review only for their own "
-                    + "department and hub-admin. `q` matches names, summaries (Chinese and English) and codes.")
-    public Page<ResourceView> list(
+            description = "`q` matches names, summaries, item names and labels, tags and codes, in Chinese or English "
+                    + "(`身份` finds 居民身份信息; several words must all match). Filters narrow the set; `facets` count "
+                    + "the matching resources by provider, sharingType, format, mode, updateCycle and level. "
+                    + "`sort=relevance` (default with `q`) or `updated`. Published resources for everyone; drafts and "
+                    + "reviews only for their own department and hub-admin; retired ones with `status=RETIRED`.")
+    public CatalogSearch.Result list(
             @QueryParam("q") String q,
             @QueryParam("provider") String provider,
-            @QueryParam("sharingType") SharingType sharingType,
-            @QueryParam("status") ResourceStatus status,
+            @QueryParam("sharingType") String sharingType,
+            @QueryParam("format") String format,
+            @QueryParam("mode") String mode,
+            @QueryParam("updateCycle") String updateCycle,
+            @QueryParam("level") String level,
+            @QueryParam("status") String status,
+            @QueryParam("sort") String sort,
             @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor) {
         int pageSize = Cursors.limit(
                 limit, config.exchange().defaultLimit(), config.exchange().maxLimit());
-        return catalog.list(caller, new ResourceQuery(q, provider, sharingType, status, pageSize, cursor));
+        return catalog.list(
+                caller,
+                new ResourceQuery(
+                        q,
+                        provider,
+                        Params.enumValue(SharingType.class, sharingType, "sharingType"),
+                        Params.enumValue(CatalogTypes.FormatCategory.class, format, "format"),
+                        Params.enumValue(CatalogTypes.SharingMode.class, mode, "mode"),
+                        Params.enumValue(CatalogTypes.UpdateCycle.class, updateCycle, "updateCycle"),
+                        Params.enumValue(CatalogTypes.Level.class, level, "level"),
+                        Params.enumValue(ResourceStatus.class, status, "status"),
+                        Params.enumValue(ResourceQuery.Sort.class, sort, "sort"),
+                        pageSize,
+                        cursor));
     }
 
     @POST

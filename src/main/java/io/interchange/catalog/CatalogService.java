@@ -13,10 +13,8 @@ import io.interchange.directory.DepartmentView;
 import io.interchange.ledger.LedgerService;
 import io.interchange.platform.ApiException;
 import io.interchange.platform.Caller;
-import io.interchange.platform.Cursors;
 import io.interchange.platform.ErrorCode;
 import io.interchange.platform.FieldError;
-import io.interchange.platform.Page;
 import io.interchange.platform.Roles;
 import io.interchange.platform.Validation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -208,48 +206,17 @@ public class CatalogService {
     public record VersionView(
             int version, String kind, String changedBy, OffsetDateTime changedAt, List<String> changes) {}
 
-    /** Published and retired resources for everyone; drafts and reviews only for their department and hub-admin. */
+    @Inject
+    CatalogSearch search;
+
+    /**
+     * Published resources for everyone, plus the caller's own drafts and reviews (hub-admin: all); retired ones only
+     * when asked for by status. With facet counts over the matching set.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<ResourceView> list(Caller caller, ResourceQuery query) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (!caller.is(Roles.HUB_ADMIN)) {
-            where.append(" and (status in (:public) or providerId = :own)");
-            params.put("public", List.of(ResourceStatus.PUBLISHED, ResourceStatus.RETIRED));
-            params.put("own", caller.department());
-        }
-        if (query.q() != null && !query.q().isBlank()) {
-            where.append(
-                    " and (lower(name) like :q or lower(nameEn) like :q or lower(summary) like :q or lower(summaryEn) like :q or lower(code) like :q)");
-            params.put("q", "%" + escapeLike(query.q().strip().toLowerCase()) + "%");
-        }
-        if (query.provider() != null) {
-            where.append(" and providerId = :provider");
-            params.put("provider", query.provider());
-        }
-        if (query.sharingType() != null) {
-            where.append(" and sharingType = :sharingType");
-            params.put("sharingType", query.sharingType());
-        }
-        if (query.status() != null) {
-            where.append(" and status = :status");
-            params.put("status", query.status());
-        }
-        String after = Cursors.decode(query.cursor());
-        if (after != null) {
-            where.append(" and id > :after");
-            params.put("after", after);
-        }
-        List<CatalogEntry> rows = CatalogEntry.<CatalogEntry>find(where + " order by id", params)
-                .range(0, query.limit())
-                .list();
-        List<ResourceView> items =
-                rows.stream().limit(query.limit()).map(this::view).toList();
-        // One extra row tells whether another page exists without counting the whole table.
-        String next = rows.size() > query.limit()
-                ? Cursors.encode(items.get(items.size() - 1).id())
-                : null;
-        return new Page<>(items, next);
+    public CatalogSearch.Result list(Caller caller, ResourceQuery query) {
+        return search.search(
+                caller, query, entries -> entries.stream().map(this::view).toList());
     }
 
     public ResourceView submit(Caller caller, String id) {
@@ -497,6 +464,8 @@ public class CatalogService {
         entry.contact = c.contact();
         entry.sourceKind = SourceKind.HOSTED;
         entry.updatedAt = OffsetDateTime.now();
+        entry.searchText = SearchText.of(entry);
+        entry.searchGrams = SearchText.grams(entry.searchText).toArray(String[]::new);
     }
 
     private static void touch(CatalogEntry entry) {
@@ -576,9 +545,5 @@ public class CatalogService {
             case IRREGULAR -> Duration.ofDays(Long.MAX_VALUE / 86_400_000L);
         };
         return e.lastDataUpdateAt.plus(period).isBefore(OffsetDateTime.now());
-    }
-
-    private static String escapeLike(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -42,7 +42,7 @@ public class LedgerResource {
     public Page<Map<String, Object>> entries(
             @QueryParam("resource") String resource,
             @QueryParam("department") String department,
-            @QueryParam("kind") LedgerService.Kind kind,
+            @QueryParam("kind") String kind,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("limit") Integer limit,
@@ -51,7 +51,14 @@ public class LedgerResource {
                 limit, config.exchange().defaultLimit(), config.exchange().maxLimit());
         return ledger.list(
                 caller,
-                new EntryQuery(resource, department, kind, instant(from, "from"), instant(to, "to"), pageSize, cursor));
+                new EntryQuery(
+                        resource,
+                        department,
+                        io.interchange.platform.Params.enumValue(LedgerService.Kind.class, kind, "kind"),
+                        instant(from, "from"),
+                        instant(to, "to"),
+                        pageSize,
+                        cursor));
     }
 
     private static OffsetDateTime instant(String value, String name) {
