@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFParser;
@@ -204,18 +205,14 @@ class DcatExportRulesTest {
                         new Format(FormatCategory.IMAGE, "raw")));
         Graph graph = parse(new DcatExport("https://hub.example.org", "NationalAuthority").build(resources, DIRECTORY));
 
-        System.out.println(new DcatExport("https://hub.example.org", "NationalAuthority")
-                .build(resources, DIRECTORY)
-                .toPrettyString());
         for (String file : List.of("shapes.ttl", "range.ttl")) {
             ValidationReport report = validate(file, graph);
             assertEquals(0, violations(report), file + ":\n" + text(report));
         }
         assertTrue(graph.contains(
-                org.apache.jena.graph.NodeFactory.createURI("https://hub.example.org/resources/102001-000001"),
-                org.apache.jena.graph.NodeFactory.createURI("http://purl.org/dc/terms/accessRights"),
-                org.apache.jena.graph.NodeFactory.createURI(
-                        "http://publications.europa.eu/resource/authority/access-right/PUBLIC")));
+                NodeFactory.createURI("https://hub.example.org/resources/102001-000001"),
+                NodeFactory.createURI("http://purl.org/dc/terms/accessRights"),
+                NodeFactory.createURI("http://publications.europa.eu/resource/authority/access-right/PUBLIC")));
     }
 
     @Test
