@@ -9,6 +9,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,6 +41,11 @@ public class DcatResource {
                     + "distribution per sharing mode, a data service for API access, publishers, contact points, "
                     + "access rights and update frequencies from the EU vocabularies. Titles are in Chinese and "
                     + "English.")
+    @APIResponse(
+            responseCode = "200",
+            description = "A JSON-LD document: `@context` and a flat `@graph` of DCAT-AP nodes",
+            content = @Content(mediaType = JSON_LD, schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "401", description = "No or an invalid token")
     public ObjectNode export() {
         HubConfig.Catalog settings = config.catalog();
         return new DcatExport(settings.baseUri(), settings.publisherType())
