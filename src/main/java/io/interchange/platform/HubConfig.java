@@ -36,12 +36,6 @@ public interface HubConfig {
 
     Ledger ledger();
 
-    interface Catalog {
-        /** Public base URI of this hub: identifiers in schemas and catalogue exports are built on it. */
-        @WithDefault("https://interchange.example.gov.cn/")
-        String baseUri();
-    }
-
     interface Database {
         /** {@code embedded} or {@code external}; decided at start-up by DatabaseConfigSourceFactory. */
         @WithDefault("external")
@@ -130,5 +124,22 @@ public interface HubConfig {
         /** Base64 HMAC key; generated once under the data directory when absent. */
         @WithName("hmac-key")
         Optional<String> hmacKey();
+    }
+
+    interface Catalog {
+        /**
+         * Base of the IRIs the DCAT-AP export mints (catalogue, datasets, agents…). Harvesters keep these IRIs as the
+         * identity of each dataset, so set it to the hub's public address before the first harvest and never change
+         * it afterwards.
+         */
+        @WithDefault("https://interchange.example.gov.cn/")
+        String baseUri();
+
+        /**
+         * ADMS publisher type of the departments (http://purl.org/adms/publishertype/…): provincial hubs publish as
+         * {@code RegionalAuthority}, a State Council ministry's hub as {@code NationalAuthority}.
+         */
+        @WithDefault("RegionalAuthority")
+        String publisherType();
     }
 }
