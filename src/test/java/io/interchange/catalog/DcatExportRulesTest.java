@@ -95,7 +95,11 @@ class DcatExportRulesTest {
                 ON_THE_HOUR.plusDays(1),
                 null,
                 false,
-                false);
+                false,
+                false,
+                null,
+                null,
+                null);
     }
 
     @Test
