@@ -1,0 +1,155 @@
+package io.interchange.exchange.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.interchange.catalog.CatalogService;
+import io.interchange.catalog.ResourceView;
+import io.interchange.ledger.LedgerService;
+import io.interchange.platform.FieldError;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one load in one transaction: read, check and COPY every row; then either swap or merge the data set, or — when
+ * any row is bad — roll everything back and report the first problems with their lines. A failed load changes nothing.
+ */
+@ApplicationScoped
+public class LoadRunner {
+
+    private static final Logger LOG = Logger.getLogger(LoadRunner.class);
+
+    public static final int MAX_PROBLEMS = 100;
+    static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
+
+    /** What a load was asked to do. {@code loadId} null: not tracked (seed import). */
+    public record Job(
+            UUID loadId,
+            ResourceView resource,
+            boolean replace,
+            String format,
+            boolean indexFields,
+            String actor,
+            String department) {}
+
+    /** A load refused for its content: the transaction rolls back with it. */
+    public static class Refused extends RuntimeException {
+        public final List<FieldError> problems;
+        public final long rows;
+
+        public Refused(List<FieldError> problems, long rows) {
+            super("load refused", null, false, false);
+            this.problems = problems;
+            this.rows = rows;
+        }
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    CatalogService catalog;
+
+    @Inject
+    LedgerService ledger;
+
+    @Inject
+    LoadRecords records;
+
+    @Transactional
+    public long run(Job job, RowReader reader, java.util.function.LongSupplier bytesRead) {
+        List<FieldError> problems = new ArrayList<>();
+        long rows = 0;
+        long started = System.nanoTime();
+        long lastReport = started;
+        try (Connection connection = dataSource.getConnection();
+                RowCopier copier = new RowCopier(connection)) {
+            RowReader.Next next;
+            long index = 0;
+            while (problems.size() < MAX_PROBLEMS && (next = reader.next()) != null) {
+                String at = job.indexFields() ? "rows[" + index + "]" : "line " + next.line();
+                index++;
+                if (next.problem() != null) {
+                    problems.add(new FieldError(at, "line " + next.line() + ": " + next.problem()));
+                    continue;
+                }
+                List<RowRules.Problem> found = RowRules.check(job.resource(), next.row());
+                if (!found.isEmpty()) {
+                    for (RowRules.Problem p : found) {
+                        problems.add(new FieldError(at + "." + p.item(), "line " + next.line() + ": " + p.message()));
+                    }
+                    continue;
+                }
+                String key = RowRules.key(job.resource(), next.row());
+                copier.add(
+                        next.line(),
+                        key != null ? key : UUID.randomUUID().toString(),
+                        mapper.writeValueAsString(next.row()));
+                rows++;
+                long now = System.nanoTime();
+                if (job.loadId() != null && now - lastReport > PROGRESS_EVERY_NANOS) {
+                    lastReport = now;
+                    long perSecond = rows * 1_000_000_000L / Math.max(1, now - started);
+                    LOG.infof(
+                            "Load %s of %s: %d rows (%d rows/s)",
+                            job.loadId(), job.resource().id(), rows, perSecond);
+                    records.progress(job.loadId(), rows, bytesRead.getAsLong());
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new Refused(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)), rows);
+            }
+            for (RowCopier.Duplicate d : copier.finish(MAX_PROBLEMS)) {
+                problems.add(new FieldError("lines " + d.lines(), "repeat the primary key " + d.key()));
+            }
+            if (!problems.isEmpty()) {
+                throw new Refused(problems, rows);
+            }
+            copier.apply(job.resource().id(), job.replace());
+        } catch (CharacterCodingException e) {
+            throw new Refused(List.of(new FieldError("body", "is not UTF-8 text")), rows);
+        } catch (CsvReader.CsvException e) {
+            throw new Refused(List.of(new FieldError("line " + e.line, e.getMessage())), rows);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(List.of(new FieldError("body", e.getMessage())), rows);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new Refused(List.of(new FieldError("line " + line, "is not valid JSON")), rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("loading rows of " + job.resource().id() + " failed", e);
+        }
+        catalog.markDataUpdated(job.resource().id(), OffsetDateTime.now());
+        ledger.appendAdmin(
+                job.actor(),
+                job.department(),
+                "DATA_LOAD",
+                "resource",
+                job.resource().id(),
+                Map.of(
+                        "loadId",
+                        job.loadId() == null ? "seed" : job.loadId().toString(),
+                        "mode",
+                        job.replace() ? "REPLACE" : "UPSERT",
+                        "format",
+                        job.format(),
+                        "rows",
+                        rows));
+        return rows;
+    }
+}
