@@ -101,7 +101,11 @@ final class AccessFixtures {
 
     /** mca-app files, mca-officer endorses: the request waits for zj-psb's decision. */
     static String awaitingDecision(String resourceId) {
-        String id = Api.file("mca-app", resourceId, ITEMS);
+        return awaitingDecision(resourceId, ITEMS);
+    }
+
+    static String awaitingDecision(String resourceId, List<String> items) {
+        String id = Api.file("mca-app", resourceId, items);
         as("mca-officer")
                 .post("/api/v1/access-requests/" + id + "/endorse")
                 .then()

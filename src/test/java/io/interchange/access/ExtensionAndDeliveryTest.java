@@ -46,7 +46,7 @@ class ExtensionAndDeliveryTest {
 
     @Test
     void provider_officer_extends_once_and_the_requester_sees_the_reason_and_both_dates() {
-        String request = AccessFixtures.awaitingDecision(Api.RESIDENTS);
+        String request = AccessFixtures.awaitingDecision(Api.RESIDENTS, List.of("id_number"));
         String original = dueAt(request);
         as("psb-officer")
                 .body(FIVE_DAYS)
@@ -70,7 +70,7 @@ class ExtensionAndDeliveryTest {
 
     @Test
     void a_second_extension_is_refused() {
-        String request = AccessFixtures.awaitingDecision(Api.RESIDENTS);
+        String request = AccessFixtures.awaitingDecision(Api.RESIDENTS, List.of("id_number"));
         as("psb-officer")
                 .body(FIVE_DAYS)
                 .post("/api/v1/access-requests/" + request + "/extend")
@@ -88,7 +88,7 @@ class ExtensionAndDeliveryTest {
 
     @Test
     void more_than_ten_or_fewer_than_one_working_days_are_refused_and_change_nothing() {
-        String request = AccessFixtures.awaitingDecision(Api.RESIDENTS);
+        String request = AccessFixtures.awaitingDecision(Api.RESIDENTS, List.of("id_number"));
         String original = dueAt(request);
         for (int days : new int[] {11, 0, -1}) {
             as("psb-officer")
@@ -108,7 +108,7 @@ class ExtensionAndDeliveryTest {
 
     @Test
     void an_extension_needs_a_reason_and_a_number_of_days() {
-        String request = AccessFixtures.awaitingDecision(Api.RESIDENTS);
+        String request = AccessFixtures.awaitingDecision(Api.RESIDENTS, List.of("id_number"));
         as("psb-officer")
                 .body(Map.of("workingDays", 3, "reason", "  "))
                 .post("/api/v1/access-requests/" + request + "/extend")
@@ -126,7 +126,7 @@ class ExtensionAndDeliveryTest {
 
     @Test
     void the_requester_officer_cannot_extend() {
-        String request = AccessFixtures.awaitingDecision(Api.RESIDENTS);
+        String request = AccessFixtures.awaitingDecision(Api.RESIDENTS, List.of("id_number"));
         as("mca-officer")
                 .body(FIVE_DAYS)
                 .post("/api/v1/access-requests/" + request + "/extend")
@@ -137,7 +137,7 @@ class ExtensionAndDeliveryTest {
 
     @Test
     void an_officer_of_another_department_does_not_see_the_request() {
-        String request = AccessFixtures.awaitingDecision(Api.RESIDENTS);
+        String request = AccessFixtures.awaitingDecision(Api.RESIDENTS, List.of("id_number"));
         as("hrss-officer")
                 .body(FIVE_DAYS)
                 .post("/api/v1/access-requests/" + request + "/extend")
@@ -147,7 +147,7 @@ class ExtensionAndDeliveryTest {
 
     @Test
     void a_consumer_of_the_provider_cannot_extend() {
-        String request = AccessFixtures.awaitingDecision(Api.RESIDENTS);
+        String request = AccessFixtures.awaitingDecision(Api.RESIDENTS, List.of("id_number"));
         as("psb-app")
                 .body(FIVE_DAYS)
                 .post("/api/v1/access-requests/" + request + "/extend")
@@ -157,7 +157,7 @@ class ExtensionAndDeliveryTest {
 
     @Test
     void extending_needs_a_token() {
-        String request = AccessFixtures.awaitingDecision(Api.RESIDENTS);
+        String request = AccessFixtures.awaitingDecision(Api.RESIDENTS, List.of("id_number"));
         given().contentType("application/json")
                 .body(FIVE_DAYS)
                 .post("/api/v1/access-requests/" + request + "/extend")
