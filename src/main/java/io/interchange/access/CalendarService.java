@@ -73,6 +73,13 @@ public class CalendarService {
     void onStart(@Observes @Priority(10) StartupEvent event) {
         seedFromFiles();
         refresh();
+        Set<Integer> missing = missingYears();
+        if (!missing.isEmpty()) {
+            LOG.warnf(
+                    "No working-day calendar for %s: deadlines in those years count Monday–Friday only. Load one with"
+                            + " PUT /api/v1/calendar/{year} or a seed file calendar/<year>.json",
+                    missing);
+        }
     }
 
     /** Years of the seed folder that the table does not hold yet; a year already stored (maybe edited) is kept. */

@@ -9,7 +9,10 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,12 @@ import org.junit.jupiter.api.Test;
 @Tag("db")
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class CalendarApiTest {
+
+    @Inject
+    CalendarService calendar;
+
+    @Inject
+    EntityManager em;
 
     private static Map<String, Object> year(int year, List<String> holidays, List<String> workdays) {
         return Map.of("year", year, "holidays", holidays, "workdays", workdays);
@@ -185,5 +194,16 @@ class CalendarApiTest {
         // The seed holds the current year only; nothing in the tests loads the next one.
         assertTrue(List.of(missing.split(",")).contains(String.valueOf(next)), missing);
         assertTrue(!List.of(missing.split(",")).contains(String.valueOf(next - 1)), missing);
+    }
+
+    @Test
+    void a_year_stored_by_another_node_arrives_with_the_next_refresh() {
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("insert into work_calendar (year, holidays, workdays, updated_by,"
+                                + " updated_at) values (2036, '[\"2036-01-01\"]', '[]', 'other-node', now())"
+                                + " on conflict (year) do nothing")
+                        .executeUpdate());
+        calendar.refresh();
+        as("mca-app").get("/api/v1/calendar/2036").then().statusCode(200).body("holidays", contains("2036-01-01"));
     }
 }

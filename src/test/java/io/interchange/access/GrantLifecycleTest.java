@@ -139,6 +139,8 @@ class GrantLifecycleTest {
                     .then()
                     .statusCode(404);
         }
+        as("hrss-auditor").get("/api/v1/grants/" + grant + "/events").then().statusCode(404);
+        given().get("/api/v1/grants/" + grant + "/events").then().statusCode(401);
     }
 
     @Test
@@ -245,8 +247,8 @@ class GrantLifecycleTest {
                         .executeUpdate());
         query(resource, 403, "GRANT_EXPIRED");
 
-        List<UUID> first = grants.expireLapsed();
-        assertTrue(first.contains(UUID.fromString(grant)), first.toString());
+        // The scheduled job may get there first; either way the grant expires exactly once.
+        grants.expireLapsed();
         assertFalse(grants.expireLapsed().contains(UUID.fromString(grant)));
         as("psb-officer")
                 .get("/api/v1/grants/" + grant)
