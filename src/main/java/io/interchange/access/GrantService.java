@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -146,8 +147,6 @@ public class GrantService {
         if (!expired.isEmpty()) {
             LOG.infof("%d grant(s) expired", expired.size());
         }
-        // Entities of this session may hold the old status; nothing below reads them, but keep the session honest.
-        em.clear();
         return expired.stream().map(r -> (UUID) r[0]).toList();
     }
 
@@ -297,9 +296,12 @@ public class GrantService {
         return grant;
     }
 
-    /** Acting on a grant needs the caller's department to be one of its two; hub-wide readers do not act. */
+    /**
+     * Acting on a grant needs the caller's department to be one of its two; hub-wide readers do not act. The row is
+     * locked so two changes at once run one after the other and the second meets the state rules, not a lost update.
+     */
     private AccessGrant party(Caller caller, UUID id) {
-        AccessGrant grant = AccessGrant.findById(id);
+        AccessGrant grant = AccessGrant.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (grant == null || !isParty(caller, grant)) {
             throw ApiException.notFound("grant", id.toString());
         }

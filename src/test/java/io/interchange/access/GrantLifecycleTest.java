@@ -239,6 +239,7 @@ class GrantLifecycleTest {
 
     @Test
     void a_grant_past_its_validity_expires_once_and_the_broker_says_so() {
+        OffsetDateTime since = OffsetDateTime.now().minusSeconds(5);
         String resource = AccessFixtures.resourceWithRows();
         String grant = AccessFixtures.grant(resource);
         QuarkusTransaction.requiringNew()
@@ -262,6 +263,9 @@ class GrantLifecycleTest {
                 .body("actor", contains("system"))
                 .body("fromStatus", contains("ACTIVE"));
         query(resource, 403, "GRANT_EXPIRED");
+        Map<String, Object> entry =
+                AccessFixtures.adminEntry(since, "GRANT_EXPIRE", grant).orElseThrow();
+        assertEquals("system", entry.get("actor"));
         as("psb-officer")
                 .body(suspension())
                 .post("/api/v1/grants/" + grant + "/suspend")
