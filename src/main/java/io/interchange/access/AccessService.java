@@ -410,7 +410,20 @@ public class AccessService {
                         List.of(GrantStatus.ACTIVE, GrantStatus.SUSPENDED))
                 .list();
         for (AccessGrant grant : live) {
+            GrantEvent event = new GrantEvent();
+            event.id = UUID.randomUUID();
+            event.grantId = grant.id;
+            event.at = OffsetDateTime.now();
+            event.actor = actor;
+            event.department = actorDepartment;
+            event.action = "GRANT_END";
+            event.fromStatus = grant.status;
+            event.toStatus = GrantStatus.ENDED;
+            event.reason = reason;
+            event.persist();
             grant.status = GrantStatus.ENDED;
+            grant.statusReason = reason;
+            grant.fixBy = null;
             grant.updatedAt = OffsetDateTime.now();
             ledger.appendAdmin(
                     actor,

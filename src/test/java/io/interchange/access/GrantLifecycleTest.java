@@ -37,6 +37,9 @@ class GrantLifecycleTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    AccessService access;
+
     private static Map<String, Object> suspension() {
         return Map.of(
                 "reason", "超范围使用", "fixBy", AccessFixtures.today().plusDays(10).toString());
@@ -304,6 +307,27 @@ class GrantLifecycleTest {
                 .then()
                 .statusCode(409)
                 .body("code", equalTo("ALREADY_ATTESTED"));
+    }
+
+    @Test
+    void a_grant_ended_by_retirement_is_recorded_and_open_to_disposal() {
+        String resource = AccessFixtures.resourceWithRows();
+        String grant = AccessFixtures.grant(resource);
+        QuarkusTransaction.requiringNew()
+                .run(() -> access.endGrantsForResource(resource, "resource retired", "psb-steward", "zj-psb"));
+        query(resource, 403, "GRANT_ENDED");
+        as("mca-app")
+                .get("/api/v1/grants/" + grant + "/events")
+                .then()
+                .body("action", contains("GRANT_END"))
+                .body("reason", contains("resource retired"));
+        as("mca-officer")
+                .body(disposal())
+                .post("/api/v1/grants/" + grant + "/disposal")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("ENDED"))
+                .body("disposalAttestedAt", notNullValue());
     }
 
     @Test
