@@ -66,6 +66,29 @@ class AccessGrant extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public GrantStatus status;
 
+    /** Why the grant is in its status (suspension, resumption, revocation, expiry). */
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    /** While SUSPENDED: the rectification deadline the requester must fix the misuse by (R25 Art. 27). */
+    @Column(name = "fix_by")
+    public LocalDate fixBy;
+
+    @Column(name = "disposal_method")
+    public String disposalMethod;
+
+    @Column(name = "disposal_completed_on")
+    public LocalDate disposalCompletedOn;
+
+    @Column(name = "disposal_statement")
+    public String disposalStatement;
+
+    @Column(name = "disposal_attested_by")
+    public String disposalAttestedBy;
+
+    @Column(name = "disposal_attested_at")
+    public OffsetDateTime disposalAttestedAt;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
 

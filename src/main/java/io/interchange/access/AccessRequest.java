@@ -71,6 +71,26 @@ class AccessRequest extends PanacheEntityBase {
     @Column(name = "due_at")
     public LocalDate dueAt;
 
+    /** The due date before the one extension (R25 Art. 21); null while the request was never extended. */
+    @Column(name = "original_due_at")
+    public LocalDate originalDueAt;
+
+    @Column(name = "extended_by")
+    public String extendedBy;
+
+    @Column(name = "extended_at")
+    public OffsetDateTime extendedAt;
+
+    @Column(name = "extension_days")
+    public Integer extensionDays;
+
+    @Column(name = "extension_reason")
+    public String extensionReason;
+
+    /** R25 Art. 22: the provider delivers within 20 working days of approval. */
+    @Column(name = "delivery_due_at")
+    public LocalDate deliveryDueAt;
+
     @Column(name = "decided_by")
     public String decidedBy;
 

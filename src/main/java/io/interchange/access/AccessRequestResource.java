@@ -102,6 +102,18 @@ public class AccessRequestResource {
     }
 
     @POST
+    @Path("{id}/extend")
+    @RolesAllowed(Roles.DATA_OFFICER)
+    @Operation(
+            summary = "Extend the answer period once (provider's data officer)",
+            description =
+                    "`{workingDays, reason}`: at most 10 working days, counted on from the original due date; "
+                            + "only while AWAITING_DECISION. The requester sees the reason, `originalDueAt` and the new `dueAt`.")
+    public RequestView extend(@PathParam("id") UUID id, AccessViews.Extension extension) {
+        return access.extend(caller, id, ApiException.requireBody(extension));
+    }
+
+    @POST
     @Path("{id}/resubmit")
     @RolesAllowed(Roles.CONSUMER)
     @Operation(

@@ -5,6 +5,8 @@ import io.interchange.access.AccessTypes.GrantStatus;
 import io.interchange.access.AccessTypes.Outcome;
 import io.interchange.access.AccessTypes.RequestStatus;
 import io.interchange.access.AccessViews.Decision;
+import io.interchange.access.AccessViews.Disposal;
+import io.interchange.access.AccessViews.Extension;
 import io.interchange.access.AccessViews.FileRequest;
 import io.interchange.access.AccessViews.GrantView;
 import io.interchange.access.AccessViews.RequestView;
@@ -201,6 +203,56 @@ public class AccessService {
         return view(request);
     }
 
+    /**
+     * R25 Art. 21: the provider's data officer extends the answer period once, by at most 10 working days, with a
+     * reason the requester sees. The new due date counts on from the original one.
+     */
+    public RequestView extend(Caller caller, UUID id, Extension extension) {
+        AccessRequest request = party(caller, id);
+        requireSide(
+                caller, request.providerDepartment, "only the providing department's data officer extends the period");
+        requireStatus(request, "extend", RequestStatus.AWAITING_DECISION);
+        if (request.extendedAt != null) {
+            throw ApiException.conflict(
+                    ErrorCode.ALREADY_EXTENDED,
+                    "the answer period was already extended once, on " + request.extendedAt.toLocalDate()
+                            + "; R25 Art. 21 allows one extension");
+        }
+        int max = config.access().maxExtensionDays();
+        Validation v = new Validation();
+        v.require(extension.workingDays() != null, "workingDays", "is required (1 to " + max + ")");
+        if (extension.workingDays() != null) {
+            v.require(
+                    extension.workingDays() >= 1 && extension.workingDays() <= max,
+                    "workingDays",
+                    "must be between 1 and " + max);
+        }
+        v.requireText(extension.reason(), "reason", 2000);
+        v.throwIfInvalid();
+        request.originalDueAt = request.dueAt;
+        request.dueAt = calendar.due(request.originalDueAt, extension.workingDays());
+        request.extensionDays = extension.workingDays();
+        request.extensionReason = extension.reason().strip();
+        request.extendedBy = caller.actor();
+        request.extendedAt = OffsetDateTime.now();
+        touch(request);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("status", request.status.name());
+        summary.put("resourceId", request.resourceId);
+        summary.put("workingDays", extension.workingDays());
+        summary.put("originalDueAt", request.originalDueAt.toString());
+        summary.put("dueAt", request.dueAt.toString());
+        summary.put("reason", request.extensionReason);
+        ledger.appendAdmin(
+                caller.actor(),
+                caller.department(),
+                "REQUEST_EXTEND",
+                "access-request",
+                request.id.toString(),
+                summary);
+        return view(request);
+    }
+
     /** After NEEDS_INFO: the clock restarts from the resubmission with a full new period (R25 Art. 21). */
     public RequestView resubmit(Caller caller, UUID id, FileRequest amendment) {
         AccessRequest request = party(caller, id);
@@ -358,7 +410,20 @@ public class AccessService {
                         List.of(GrantStatus.ACTIVE, GrantStatus.SUSPENDED))
                 .list();
         for (AccessGrant grant : live) {
+            GrantEvent event = new GrantEvent();
+            event.id = UUID.randomUUID();
+            event.grantId = grant.id;
+            event.at = OffsetDateTime.now();
+            event.actor = actor;
+            event.department = actorDepartment;
+            event.action = "GRANT_END";
+            event.fromStatus = grant.status;
+            event.toStatus = GrantStatus.ENDED;
+            event.reason = reason;
+            event.persist();
             grant.status = GrantStatus.ENDED;
+            grant.statusReason = reason;
+            grant.fixBy = null;
             grant.updatedAt = OffsetDateTime.now();
             ledger.appendAdmin(
                     actor,
@@ -384,10 +449,16 @@ public class AccessService {
         for (int i = 0; i < raw.size(); i++) {
             v.require(items.contains(raw.get(i)), "rawItems[" + i + "]", "must be one of the granted items");
         }
-        v.require(
-                d.rowScope() == null || d.rowScope().isBlank(),
-                "rowScope",
-                "row scopes are not enforced by this hub version yet; approve without one or reject");
+        String scope = null;
+        if (d.rowScope() != null && !d.rowScope().isBlank()) {
+            try {
+                RowScope parsed = RowScope.parse(d.rowScope());
+                parsed.problems(resource(request)).forEach(problem -> v.add("rowScope", problem));
+                scope = parsed.normalised();
+            } catch (RowScope.SyntaxException e) {
+                v.add("rowScope", e.getMessage());
+            }
+        }
         LocalDate validUntil = d.validUntil() == null ? request.validUntil : d.validUntil();
         v.require(
                 !validUntil.isAfter(request.validUntil),
@@ -402,7 +473,7 @@ public class AccessService {
                 Outcome.APPROVE,
                 d.reason(),
                 List.copyOf(new java.util.LinkedHashSet<>(items)),
-                null,
+                scope,
                 List.copyOf(new java.util.LinkedHashSet<>(raw)),
                 validUntil,
                 rate,
@@ -418,7 +489,7 @@ public class AccessService {
         grant.providerDepartment = request.providerDepartment;
         grant.clientId = request.clientId;
         grant.items = terms.items();
-        grant.rowScope = null;
+        grant.rowScope = RowScope.parse(terms.rowScope()).normalised();
         grant.rawItems = terms.rawItems();
         grant.purpose = request.purpose;
         grant.mode = request.mode;
@@ -437,6 +508,7 @@ public class AccessService {
         }
         request.decidedAt = OffsetDateTime.now();
         request.approvedTerms = null;
+        request.deliveryDueAt = calendar.due(calendar.today(), config.access().deliveryDays());
         touch(request);
     }
 
@@ -573,10 +645,16 @@ public class AccessService {
                 r.missing,
                 r.grantId,
                 r.createdAt,
-                r.updatedAt);
+                r.updatedAt,
+                r.originalDueAt,
+                r.extensionDays,
+                r.extensionReason,
+                r.extendedBy,
+                r.extendedAt,
+                r.deliveryDueAt);
     }
 
-    private GrantView view(AccessGrant g) {
+    GrantView view(AccessGrant g) {
         return new GrantView(
                 g.id,
                 g.requestId,
@@ -592,6 +670,18 @@ public class AccessService {
                 g.validFrom,
                 g.validUntil,
                 g.rateLimitPerMinute,
-                g.status);
+                g.status,
+                g.statusReason,
+                g.fixBy,
+                g.updatedAt,
+                g.disposalAttestedAt == null
+                        ? null
+                        : new Disposal(
+                                g.disposalMethod,
+                                g.disposalCompletedOn,
+                                g.disposalStatement,
+                                g.disposalAttestedBy,
+                                g.disposalAttestedAt),
+                g.disposalAttestedAt);
     }
 }

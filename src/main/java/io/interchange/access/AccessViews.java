@@ -30,7 +30,13 @@ public final class AccessViews {
         "decisionReason",
         "missing",
         "endorsedAt",
-        "decidedAt"
+        "decidedAt",
+        "originalDueAt",
+        "extensionDays",
+        "extensionReason",
+        "extendedBy",
+        "extendedAt",
+        "deliveryDueAt"
     })
     public record FileRequest(
             String resourceId,
@@ -76,7 +82,16 @@ public final class AccessViews {
             List<String> missing,
             UUID grantId,
             OffsetDateTime createdAt,
-            OffsetDateTime updatedAt) {}
+            OffsetDateTime updatedAt,
+            LocalDate originalDueAt,
+            Integer extensionDays,
+            String extensionReason,
+            String extendedBy,
+            OffsetDateTime extendedAt,
+            LocalDate deliveryDueAt) {}
+
+    /** R25 Art. 21: one extension of at most 10 working days, with a reason the requester sees. */
+    public record Extension(Integer workingDays, String reason) {}
 
     public record GrantView(
             UUID id,
@@ -93,5 +108,51 @@ public final class AccessViews {
             LocalDate validFrom,
             LocalDate validUntil,
             int rateLimitPerMinute,
-            GrantStatus status) {}
+            GrantStatus status,
+            String statusReason,
+            LocalDate fixBy,
+            OffsetDateTime updatedAt,
+            Disposal disposal,
+            OffsetDateTime disposalAttestedAt) {}
+
+    /** {@code POST /grants/{id}/suspend}: why, and the rectification deadline (R25 Art. 27). */
+    public record Suspension(String reason, LocalDate fixBy) {}
+
+    /** {@code POST /grants/{id}/resume} and {@code …/revoke}. */
+    public record StatusChange(String reason) {}
+
+    /** One status change of a grant, as recorded. */
+    public record GrantEventView(
+            UUID id,
+            OffsetDateTime at,
+            String actor,
+            String department,
+            String action,
+            GrantStatus fromStatus,
+            GrantStatus toStatus,
+            String reason,
+            LocalDate fixBy) {}
+
+    /** The requester's usage record (R25 Art. 29): 使用场景, 使用过程, 使用结果, 存储, 销毁. */
+    public record UsageRecordCommand(
+            String scenario, String process, String results, String storage, String destruction) {}
+
+    public record UsageRecordView(
+            UUID id,
+            UUID grantId,
+            String department,
+            String recordedBy,
+            OffsetDateTime recordedAt,
+            LocalDate retainUntil,
+            String scenario,
+            String process,
+            String results,
+            String storage,
+            String destruction) {}
+
+    /** The requester's disposal attestation once a grant is over (R25 Art. 27): how, when, and a statement. */
+    public record DisposalCommand(String method, LocalDate completedOn, String statement) {}
+
+    public record Disposal(
+            String method, LocalDate completedOn, String statement, String attestedBy, OffsetDateTime attestedAt) {}
 }

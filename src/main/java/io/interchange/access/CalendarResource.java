@@ -1,9 +1,14 @@
 package io.interchange.access;
 
+import io.interchange.access.CalendarService.CalendarCommand;
 import io.interchange.platform.ApiException;
+import io.interchange.platform.Caller;
+import io.interchange.platform.Roles;
 import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -22,6 +27,9 @@ public class CalendarResource {
 
     @Inject
     CalendarService calendar;
+
+    @Inject
+    Caller caller;
 
     @GET
     @Path("due")
@@ -55,5 +63,17 @@ public class CalendarResource {
         return calendar.calendar()
                 .year(year)
                 .orElseThrow(() -> ApiException.notFound("calendar", Integer.toString(year)));
+    }
+
+    @PUT
+    @Path("{year}")
+    @RolesAllowed(Roles.HUB_ADMIN)
+    @Operation(
+            summary = "Load or replace the calendar of one year (hub-admin)",
+            description = "`{year, holidays: [dates], workdays: [dates]}`: every day off (weekends included) and the "
+                    + "make-up working days on a Saturday or Sunday. Ledgered with the previous calendar; deadlines "
+                    + "counted from now on use it (requests already due keep their date).")
+    public YearCalendar put(@PathParam("year") int year, CalendarCommand command) {
+        return calendar.put(caller, year, ApiException.requireBody(command));
     }
 }

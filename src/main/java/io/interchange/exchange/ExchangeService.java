@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.interchange.access.AccessService;
 import io.interchange.access.AccessService.GrantLookup;
 import io.interchange.access.AccessViews.GrantView;
+import io.interchange.access.RowScope;
 import io.interchange.catalog.CatalogService;
 import io.interchange.catalog.CatalogTypes.ResourceStatus;
 import io.interchange.catalog.CatalogTypes.SharingType;
@@ -151,8 +152,15 @@ public class ExchangeService {
         }
         List<String> fields = query.fields().isEmpty() ? List.copyOf(allowed) : query.fields();
         Set<String> raw = own ? allItems(resource) : Set.copyOf(grant.rawItems());
-        List<HostedRows.Row> found =
-                rows.find(resource.id(), query.filterJson(mapper), query.after(), query.limit() + 1);
+        // The provider reading its own data has no scope; a consumer sees only the rows its grant covers.
+        RowScope scope = own ? RowScope.ALL : RowScope.parse(grant.rowScope());
+        List<HostedRows.Row> found = rows.find(
+                resource.id(),
+                query.filterJson(mapper),
+                scope,
+                name -> resource.item(name).map(DataItem::type).orElse(null),
+                query.after(),
+                query.limit() + 1);
         ArrayNode items = mapper.createArrayNode();
         Set<String> masked = new LinkedHashSet<>();
         Set<String> released = new LinkedHashSet<>();

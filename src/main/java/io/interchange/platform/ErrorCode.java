@@ -32,6 +32,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     INVALID_STATUS(409, "Not allowed in this status"),
+    ALREADY_EXTENDED(409, "Already extended"),
+    ALREADY_ATTESTED(409, "Disposal already attested"),
     DEPARTMENT_EXISTS(409, "Department exists"),
     DEPARTMENT_CODE_EXISTS(409, "Department code in use"),
     NOT_HOSTED(409, "Not a hosted resource"),

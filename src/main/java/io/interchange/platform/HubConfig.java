@@ -114,6 +114,35 @@ public interface HubConfig {
 
         @WithDefault("600")
         int defaultRateLimitPerMinute();
+
+        /** R25 Art. 21: one extension of the answer period, of at most this many working days. */
+        @WithDefault("10")
+        int maxExtensionDays();
+
+        /** R25 Art. 22: after approval the provider delivers within this many working days. */
+        @WithDefault("20")
+        int deliveryDays();
+
+        /**
+         * R25 Art. 29 / NDSR Art. 12: usage records are kept at least 3 years; a province may ask for longer, never
+         * shorter (checked at start).
+         */
+        @WithDefault("3")
+        int usageRetentionYears();
+
+        /**
+         * How often each node re-reads the working-day calendar table, so a change made through another node's API
+         * arrives without a restart. Read by the scheduler as {@code ${interchange.access.calendar-refresh:60s}}.
+         */
+        @WithDefault("60s")
+        String calendarRefresh();
+
+        /**
+         * How often grants past their valid-until are marked EXPIRED. The broker already refuses them by date; the
+         * job makes the status say so. Read by the scheduler as {@code ${interchange.access.grant-expiry:10m}}.
+         */
+        @WithDefault("10m")
+        String grantExpiry();
     }
 
     interface Ledger {
