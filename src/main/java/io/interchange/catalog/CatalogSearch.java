@@ -171,6 +171,9 @@ class CatalogSearch {
             params.put("own", caller.department());
         }
         if (query.q() != null && !query.q().isBlank()) {
+            if (query.q().indexOf('\u0000') >= 0) {
+                throw ApiException.badRequest("q contains a NUL character", "q");
+            }
             if (query.q().length() > MAX_QUERY_LENGTH) {
                 throw ApiException.badRequest("q may be at most " + MAX_QUERY_LENGTH + " characters", "q");
             }

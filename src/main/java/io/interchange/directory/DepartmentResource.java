@@ -43,7 +43,7 @@ public class DepartmentResource {
     @RolesAllowed(Roles.HUB_ADMIN)
     @Operation(summary = "Register a department (hub-admin)")
     public Response create(DepartmentCommand command) {
-        DepartmentView created = departments.create(command);
+        DepartmentView created = departments.create(io.interchange.platform.ApiException.requireBody(command));
         return Response.created(URI.create("/api/v1/departments/" + created.id()))
                 .entity(created)
                 .build();
@@ -54,6 +54,6 @@ public class DepartmentResource {
     @RolesAllowed(Roles.HUB_ADMIN)
     @Operation(summary = "Update a department (hub-admin)")
     public DepartmentView update(@PathParam("id") String id, DepartmentCommand command) {
-        return departments.update(id, command);
+        return departments.update(id, io.interchange.platform.ApiException.requireBody(command));
     }
 }

@@ -3,9 +3,8 @@ package io.interchange.exchange;
 import io.interchange.exchange.ExchangeService.Answer;
 import io.interchange.exchange.ExchangeService.QueryCall;
 import io.interchange.platform.Caller;
-import io.interchange.platform.Roles;
+import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -38,14 +37,14 @@ public class ExchangeResource {
 
     @GET
     @Path("records")
-    @RolesAllowed(Roles.CONSUMER)
+    @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Query a resource through a grant",
             description = "`item=value` filters on filterable items (equality; prefix a value with `eq:` when it "
                     + "starts with an operator word); `fields=a,b` projects onto granted items; `limit`, `cursor` page "
                     + "by primary key. Items are masked unless the grant releases them raw. The provider department "
-                    + "reads its own resources without a grant. Every call, answered or refused, is written to the "
+                    + "reads its own resources without a grant. Only the consumer role queries; every call, answered or refused, is written to the "
                     + "ledger before the response leaves; its id is in `X-Exchange-Id`.")
     @APIResponse(
             responseCode = "200",

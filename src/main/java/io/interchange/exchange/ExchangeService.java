@@ -22,6 +22,7 @@ import io.interchange.platform.Caller;
 import io.interchange.platform.Cursors;
 import io.interchange.platform.ErrorCode;
 import io.interchange.platform.HubConfig;
+import io.interchange.platform.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -98,8 +99,14 @@ public class ExchangeService {
     private byte[] answer(Caller caller, QueryCall call, Outcome out) {
         ResourceView resource =
                 catalog.find(call.resourceId()).orElseThrow(() -> ApiException.notFound("resource", call.resourceId()));
-        out.resource = resource;
         boolean own = resource.provider().id().equals(out.department);
+        if (!own && resource.status() != ResourceStatus.PUBLISHED && resource.status() != ResourceStatus.RETIRED) {
+            throw ApiException.notFound("resource", call.resourceId()); // another department's draft does not exist
+        }
+        out.resource = resource;
+        if (!caller.is(Roles.CONSUMER)) {
+            throw ApiException.forbidden(ErrorCode.FORBIDDEN, "queries are made by applications (the consumer role)");
+        }
         GrantView grant = null;
         if (!own) {
             if (resource.status() != ResourceStatus.PUBLISHED) {
@@ -135,7 +142,8 @@ public class ExchangeService {
                 throw ApiException.forbidden(ErrorCode.FIELD_NOT_GRANTED, "item " + field + " is not granted");
             }
         }
-        for (String filtered : query.filter().keySet()) {
+        for (Query.Criterion criterion : query.criteria()) {
+            String filtered = criterion.item();
             if (!allowed.contains(filtered)) {
                 throw ApiException.forbidden(
                         ErrorCode.FIELD_NOT_GRANTED, "filtering on item " + filtered + " is not granted");
@@ -153,11 +161,14 @@ public class ExchangeService {
         List<String> fields = query.fields().isEmpty() ? List.copyOf(allowed) : query.fields();
         Set<String> raw = own ? allItems(resource) : Set.copyOf(grant.rawItems());
         // The provider reading its own data has no scope; a consumer sees only the rows its grant covers.
-        RowScope scope = own ? RowScope.ALL : RowScope.parse(grant.rowScope());
+        RowScope granted = own ? RowScope.ALL : RowScope.parse(grant.rowScope());
+        List<RowScope.Condition> conditions = new java.util.ArrayList<>(granted.conditions());
+        conditions.addAll(query.conditions(resource));
         List<HostedRows.Row> found = rows.find(
                 resource.id(),
-                query.filterJson(mapper),
-                scope,
+                query.filterJson(mapper, resource),
+                new RowScope(conditions),
+                query.prefixes(),
                 name -> resource.item(name).map(DataItem::type).orElse(null),
                 query.after(),
                 query.limit() + 1);
@@ -238,7 +249,11 @@ public class ExchangeService {
                 resource == null ? null : resource.provider().id(),
                 out.clientId,
                 caller.user(),
-                call.resourceId(),
+                // a catalogue id, or what an unknown-id caller sent, cut to the id column's width
+                resource != null
+                        ? resource.id()
+                        : call.resourceId()
+                                .substring(0, Math.min(20, call.resourceId().length())),
                 out.grant == null ? null : out.grant.id(),
                 out.grant != null ? out.grant.purpose() : call.purpose(),
                 "QUERY",
@@ -321,19 +336,20 @@ public class ExchangeService {
 
         Map<String, String> ledgerQuery(ExchangeService service, ResourceView resource) {
             Map<String, String> result = new TreeMap<>();
-            query.filter()
-                    .forEach((name, value) -> result.put(
-                            name, service.ledgerValue(resource.item(name).orElseThrow(), value)));
+            for (Query.Criterion c : query.criteria()) {
+                DataItem item = resource.item(c.item()).orElseThrow();
+                result.put(c.item(), c.display(v -> service.ledgerValue(item, v)));
+            }
             return result;
         }
 
         List<String> querySubjects(ExchangeService service, ResourceView resource) {
             List<String> result = new ArrayList<>();
-            query.filter().forEach((name, value) -> {
-                if (resource.item(name).orElseThrow().isSubjectIdentifier()) {
-                    result.add(service.ledger.hmac(value));
+            for (Query.Criterion c : query.criteria()) {
+                if (resource.item(c.item()).orElseThrow().isSubjectIdentifier() && c.op() != Query.Op.PREFIX) {
+                    c.values().forEach(v -> result.add(service.ledger.hmac(v)));
                 }
-            });
+            }
             return result;
         }
     }

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -76,7 +77,7 @@ class HostedRows {
 
     /** Rows matching every equality in {@code filter}, ordered by key, after {@code afterKey}, at most {@code limit}. */
     List<Row> find(String resourceId, ObjectNode filter, String afterKey, int limit) {
-        return find(resourceId, filter, RowScope.ALL, name -> null, afterKey, limit);
+        return find(resourceId, filter, RowScope.ALL, Map.of(), name -> null, afterKey, limit);
     }
 
     /**
@@ -88,11 +89,18 @@ class HostedRows {
             String resourceId,
             ObjectNode filter,
             RowScope scope,
+            Map<String, String> prefixes,
             Function<String, ItemType> types,
             String afterKey,
             int limit) {
         List<Object> scopeParams = new ArrayList<>();
         String scopeSql = scopeSql(scope, types, scopeParams);
+        for (Map.Entry<String, String> prefix : prefixes.entrySet()) {
+            // starts_with compares text exactly: no LIKE wildcards to escape.
+            scopeSql += " and starts_with(data->>?, ?)";
+            scopeParams.add(prefix.getKey());
+            scopeParams.add(prefix.getValue());
+        }
         String sql = "select row_key, data from hosted_row where resource_id = ? and data @> ?::jsonb" + scopeSql
                 + (afterKey != null ? " and row_key > ?" : "") + " order by row_key limit ?";
         try (Connection c = dataSource.getConnection();

@@ -89,6 +89,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        // Quarkus wraps Jackson's failures to read a body; answer them as the JSON problems they are.
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformed(parse);
+        }
+        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+            return unknownMember(unknown);
+        }
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return wrongType(mismatch);
+        }
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return otherMapping(mapping);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return internal(e);
