@@ -496,8 +496,7 @@ class MaskingTest {
         void refuses_a_scope_containing_the_separator() {
             MaskRule rule = MaskRule.of(Kind.HASH);
             assertThrows(
-                    IllegalArgumentException.class,
-                    () -> Masking.apply(rule, TextNode.valueOf("c"), KEY, "a\u0000b"));
+                    IllegalArgumentException.class, () -> Masking.apply(rule, TextNode.valueOf("c"), KEY, "a\u0000b"));
         }
 
         @Test
