@@ -230,6 +230,9 @@ public class HostedDataService {
         } catch (LoadRunner.Refused refused) {
             records.finish(job.loadId(), 0, counting.count(), refused.problems);
             throw ApiException.invalid(refused.problems);
+        } catch (ApiException refused) {
+            records.finish(job.loadId(), 0, counting.count(), List.of(new FieldError("body", refused.getMessage())));
+            throw refused;
         } catch (java.nio.charset.CharacterCodingException e) {
             List<FieldError> problems = List.of(new FieldError("body", "is not UTF-8 text"));
             records.finish(job.loadId(), 0, counting.count(), problems);

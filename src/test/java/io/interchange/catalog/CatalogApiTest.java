@@ -32,7 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
@@ -393,7 +392,6 @@ class CatalogApiTest {
         }
 
         @Test
-        @Disabled("BUG: malformed JSON is answered code BAD_REQUEST, not MALFORMED_JSON (ProblemMappers.web)")
         void malformed_json_is_a_bad_request() {
             Response response = as("psb-steward").body("{\"name\": \"x\",").post(RESOURCES);
             problem(response, 400, "MALFORMED_JSON");
@@ -476,7 +474,6 @@ class CatalogApiTest {
         }
 
         @Test
-        @Disabled("BUG: an unknown enum in a query parameter is answered 404 NOT_FOUND, not 400 naming it")
         void an_unknown_enum_value_in_a_list_filter_is_a_bad_request_naming_it() {
             problem(
                     as("psb-app").queryParam("sharingType", "SOMETIMES").get(RESOURCES),
@@ -709,7 +706,6 @@ class CatalogApiTest {
         }
 
         @Test
-        @Disabled("BUG: malformed JSON is answered code BAD_REQUEST, not MALFORMED_JSON (ProblemMappers.web)")
         void malformed_json_rows_are_a_bad_request() {
             String id = loaded();
             problem(

@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Tag;
@@ -241,7 +240,6 @@ class ExchangeApiTest {
     }
 
     @Test
-    @Disabled("BUG: an exchange for a resource id longer than 20 characters is a 500 (ledger resource_id overflows)")
     void an_unknown_resource_with_a_long_id_is_not_found_and_the_refusal_is_ledgered() {
         String id = "this-resource-does-not-exist-at-all";
         Response response = as("mca-app").get(records(id));
@@ -257,7 +255,8 @@ class ExchangeApiTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        assertLedgeredRefusal(as("mca-app").get(records(draft)), 403, "RESOURCE_NOT_PUBLISHED", "mca-auditor", draft);
+        // another department's draft does not exist for the caller, as in the catalogue; still ledgered
+        assertLedgeredRefusal(as("mca-app").get(records(draft)), 404, "NOT_FOUND", "mca-auditor", draft);
     }
 
     @Test
@@ -380,8 +379,6 @@ class ExchangeApiTest {
     }
 
     @Test
-    @Disabled(
-            "BUG: a 5000-character filter value is cut off by the HTTP layer: 414, empty body, no demo header, unledgered")
     void a_very_long_value_is_a_bad_query_naming_the_item() {
         String id = shared();
         Response response = query("mca-app", id, Map.of("region_code", "x".repeat(5000)));
@@ -392,7 +389,6 @@ class ExchangeApiTest {
     }
 
     @Test
-    @Disabled("BUG: a filter value holding U+0000 is a 500 (PostgreSQL jsonb refuses \\u0000)")
     void a_value_holding_a_nul_character_is_refused_without_a_server_error() {
         String id = shared();
         for (String item : List.of("id_number", "region_code")) {
@@ -404,12 +400,37 @@ class ExchangeApiTest {
     }
 
     @Test
-    void operators_that_are_not_supported_yet_are_a_bad_query_naming_the_item() {
+    void in_ranges_and_prefix_filter_by_item_type() {
         String id = shared();
-        problem(query("mca-app", id, Map.of("region_code", "in:330106,330102")), 400, "BAD_QUERY", "region_code");
-        problem(query("mca-app", id, Map.of("household_size", "gt:1")), 400, "BAD_QUERY", "household_size");
-        problem(query("mca-app", id, Map.of("household_size", "lte:2")), 400, "BAD_QUERY", "household_size");
-        problem(query("mca-app", id, Map.of("id_number", "prefix:330106")), 400, "BAD_QUERY", "id_number");
+        int first = query("mca-app", id, Map.of("region_code", "330106"))
+                .jsonPath()
+                .getList("items")
+                .size();
+        int second = query("mca-app", id, Map.of("region_code", "330102"))
+                .jsonPath()
+                .getList("items")
+                .size();
+        query("mca-app", id, Map.of("region_code", "in:330106,330102"))
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(first + second));
+        query("mca-app", id, Map.of("household_size", "gt:1", "fields", "household_size"))
+                .then()
+                .statusCode(200)
+                .body("items.household_size", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.greaterThan(1)));
+        query("mca-app", id, Map.of("household_size", "lte:1", "fields", "household_size"))
+                .then()
+                .statusCode(200)
+                .body(
+                        "items.household_size",
+                        org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.lessThanOrEqualTo(1)));
+        query("mca-app", id, Map.of("region_code", "prefix:3301"))
+                .then()
+                .statusCode(200)
+                .body("items.region_code", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.startsWith("3301")));
+        problem(query("mca-app", id, Map.of("region_code", "gt:330106")), 400, "BAD_QUERY", "region_code");
+        problem(query("mca-app", id, Map.of("household_size", "prefix:1")), 400, "BAD_QUERY", "household_size");
+        problem(query("mca-app", id, Map.of("household_size", "in:1,x")), 400, "BAD_QUERY", "household_size");
     }
 
     @Test

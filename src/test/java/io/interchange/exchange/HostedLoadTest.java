@@ -143,7 +143,8 @@ class HostedLoadTest {
                 .post("/api/v1/resources/" + id + "/records")
                 .then()
                 .statusCode(422)
-                .body("errors[0].message", containsString(idNumber(3)));
+                .body("errors[0].field", equalTo("line 3.id_number"))
+                .body("errors[0].message", containsString("line 2"));
         as("psb-steward")
                 .contentType("text/csv")
                 .body("id_number,nonsense\r\n")
@@ -169,7 +170,7 @@ class HostedLoadTest {
                 .body("{\"not\": \"an array\"}")
                 .post("/api/v1/resources/" + id + "/records")
                 .then()
-                .statusCode(422)
+                .statusCode(400)
                 .body("errors[0].field", equalTo("body"));
         assertEquals(5, ownRows(), "every refused load left the data set as it was");
     }

@@ -80,7 +80,14 @@ public class LoadRunner {
                 RowCopier copier = new RowCopier(connection)) {
             RowReader.Next next;
             long index = 0;
+            String keyItem = job.resource().items().stream()
+                    .filter(io.interchange.catalog.ResourceParts.DataItem::isPrimaryKey)
+                    .map(io.interchange.catalog.ResourceParts.DataItem::name)
+                    .findFirst()
+                    .orElse(null);
             while (problems.size() < MAX_PROBLEMS && (next = reader.next()) != null) {
+                // JSON arrays are addressed by element index, text formats by line.
+                long position = job.indexFields() ? index : next.line();
                 String at = job.indexFields() ? "rows[" + index + "]" : "line " + next.line();
                 index++;
                 if (next.problem() != null) {
@@ -88,17 +95,16 @@ public class LoadRunner {
                     continue;
                 }
                 List<RowRules.Problem> found = RowRules.check(job.resource(), next.row());
-                if (!found.isEmpty()) {
-                    for (RowRules.Problem p : found) {
-                        problems.add(new FieldError(at + "." + p.item(), "line " + next.line() + ": " + p.message()));
-                    }
-                    continue;
+                for (RowRules.Problem p : found) {
+                    problems.add(new FieldError(at + "." + p.item(), "line " + next.line() + ": " + p.message()));
                 }
                 String key = RowRules.key(job.resource(), next.row());
+                // Bad rows are staged too (marked), so a duplicate key is found whichever of its rows is bad.
                 copier.add(
-                        next.line(),
+                        position,
                         key != null ? key : UUID.randomUUID().toString(),
-                        mapper.writeValueAsString(next.row()));
+                        mapper.writeValueAsString(next.row()),
+                        found.isEmpty());
                 rows++;
                 long now = System.nanoTime();
                 if (job.loadId() != null && now - lastReport > PROGRESS_EVERY_NANOS) {
@@ -110,14 +116,17 @@ public class LoadRunner {
                     records.progress(job.loadId(), rows, bytesRead.getAsLong());
                 }
             }
+            for (RowCopier.Duplicate d : copier.finish(MAX_PROBLEMS)) {
+                String first = job.indexFields()
+                        ? "rows[" + d.lines().get(0) + "]"
+                        : "line " + d.lines().get(0);
+                for (Long again : d.lines().subList(1, d.lines().size())) {
+                    String at = job.indexFields() ? "rows[" + again + "]" : "line " + again;
+                    problems.add(new FieldError(at + "." + keyItem, "repeats the primary key of " + first));
+                }
+            }
             if (!problems.isEmpty()) {
                 throw new Refused(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)), rows);
-            }
-            for (RowCopier.Duplicate d : copier.finish(MAX_PROBLEMS)) {
-                problems.add(new FieldError("lines " + d.lines(), "repeat the primary key " + d.key()));
-            }
-            if (!problems.isEmpty()) {
-                throw new Refused(problems, rows);
             }
             copier.apply(job.resource().id(), job.replace());
         } catch (CharacterCodingException e) {
@@ -125,10 +134,11 @@ public class LoadRunner {
         } catch (CsvReader.CsvException e) {
             throw new Refused(List.of(new FieldError("line " + e.line, e.getMessage())), rows);
         } catch (IllegalArgumentException e) {
-            throw new Refused(List.of(new FieldError("body", e.getMessage())), rows);
+            throw io.interchange.platform.ApiException.badRequest(e.getMessage(), "body");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new Refused(List.of(new FieldError("line " + line, "is not valid JSON")), rows);
+            throw new io.interchange.platform.ApiException(
+                    io.interchange.platform.ErrorCode.MALFORMED_JSON, "the body is not valid JSON (line " + line + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {

@@ -29,22 +29,23 @@ public final class RowCopier implements AutoCloseable {
     public RowCopier(Connection connection) throws SQLException {
         this.connection = connection;
         try (var statement = connection.createStatement()) {
-            statement.execute("create temp table if not exists load_stage (line bigint, row_key text, data jsonb) "
-                    + "on commit drop");
+            statement.execute(
+                    "create temp table if not exists load_stage (line bigint, row_key text, data jsonb, ok boolean) "
+                            + "on commit drop");
             statement.execute("truncate load_stage");
         }
         this.copy = connection
                 .unwrap(PGConnection.class)
                 .getCopyAPI()
-                .copyIn("copy load_stage (line, row_key, data) from stdin");
+                .copyIn("copy load_stage (line, row_key, data, ok) from stdin");
     }
 
-    public void add(long line, String key, String json) {
+    public void add(long line, String key, String json, boolean ok) {
         buffer.append(line).append('\t');
         escape(key, buffer);
         buffer.append('\t');
         escape(json, buffer);
-        buffer.append('\n');
+        buffer.append('\t').append(ok ? 't' : 'f').append('\n');
         if (buffer.length() > (1 << 16)) {
             flush();
         }
@@ -78,7 +79,7 @@ public final class RowCopier implements AutoCloseable {
             }
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "insert into hosted_row (resource_id, row_key, data) select ?, row_key, data from load_stage "
+                "insert into hosted_row (resource_id, row_key, data) select ?, row_key, data from load_stage where ok "
                         + "on conflict (resource_id, row_key) do update set data = excluded.data, loaded_at = now()")) {
             insert.setString(1, resourceId);
             return insert.executeUpdate();
