@@ -102,6 +102,30 @@ public class LedgerService {
         insert(id, Kind.ADMIN, at, department, null, "resource".equals(objectType) ? objectId : null, e);
     }
 
+    /**
+     * Records that an auditor looked up a person's accesses, in the caller's transaction: actor, justification and the
+     * subject's HMAC — never the identifier itself. Returns the entry id.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String appendSubjectReport(
+            String actor, String department, String justification, String subject, String scope, int matches) {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime at = OffsetDateTime.now(config.timeZone());
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("kind", Kind.SUBJECT_REPORT.name());
+        e.put("entryId", id.toString());
+        e.put("at", at.toString());
+        e.put("actor", actor);
+        e.put("department", department);
+        e.put("justification", justification);
+        e.put("subject", subject);
+        e.put("scope", scope == null ? "ALL" : scope);
+        e.put("matches", matches);
+        e.put("hmacKeyId", keys.keyId());
+        insert(id, Kind.SUBJECT_REPORT, at, department, scope, null, e);
+        return id.toString();
+    }
+
     /** {@code hmac:<keyId>:<hex>} of a personal value, normalised (trimmed, upper-case) so equal values match. */
     public String hmac(String value) {
         return keys.hmac(value.strip().toUpperCase(java.util.Locale.ROOT));
