@@ -233,7 +233,9 @@ public class LedgerSealer {
                 if (now - gapSince < config.ledger().sealGrace().toNanos()) {
                     break;
                 }
-                LOG.infof("ledger seq %d..%d never committed; sealing past them", nextSeq, row.seq() - 1);
+                LOG.infof(
+                        "ledger seq %d..%d not committed within the grace period; sealing past them (sealed later if they commit)",
+                        nextSeq, row.seq() - 1);
                 for (long s = nextSeq; s < row.seq(); s++) {
                     skipped.put(s, now);
                 }
