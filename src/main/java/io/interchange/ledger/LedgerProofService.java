@@ -77,7 +77,7 @@ public class LedgerProofService {
                     index,
                     size,
                     Hashes.hex(leaf.leafHash()),
-                    hex(Merkle.inclusionProof(LedgerStore.nodes(c), index, size)));
+                    hex(LedgerStore.withNodes(c, nodes -> Merkle.inclusionProof(nodes, index, size))));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -92,7 +92,8 @@ public class LedgerProofService {
             if (first > to) {
                 throw ApiException.invalid("first", "must not exceed second (" + to + ")");
             }
-            return new ConsistencyProof(first, to, hex(Merkle.consistencyProof(LedgerStore.nodes(c), first, to)));
+            return new ConsistencyProof(
+                    first, to, hex(LedgerStore.withNodes(c, nodes -> Merkle.consistencyProof(nodes, first, to))));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -115,7 +116,7 @@ public class LedgerProofService {
                     leaf.leafIndex(),
                     Hashes.hex(leaf.leafHash()),
                     size,
-                    hex(Merkle.inclusionProof(LedgerStore.nodes(c), leaf.leafIndex(), size)),
+                    hex(LedgerStore.withNodes(c, nodes -> Merkle.inclusionProof(nodes, leaf.leafIndex(), size))),
                     view(checkpoint.get())));
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -244,7 +244,13 @@ public class LedgerSealer {
             }
         }
         if (!seal.isEmpty()) {
+            long read = System.nanoTime();
             write(seal);
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf(
+                        "sealed %d entries: read %d ms, hash and write %d ms",
+                        seal.size(), (read - now) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
+            }
         }
         return seal.size();
     }

@@ -56,6 +56,50 @@ final class LedgerStore {
         };
     }
 
+    /**
+     * Runs a proof computation with every node it needs fetched in one round trip: a first pass with placeholder
+     * hashes collects the coordinates (a proof's shape depends on sizes and indexes only), a second computes.
+     */
+    static <T> T withNodes(Connection c, java.util.function.Function<NodeSource, T> computation) throws SQLException {
+        java.util.Set<java.util.Map.Entry<Integer, Long>> wanted = new java.util.LinkedHashSet<>();
+        byte[] placeholder = new byte[32];
+        computation.apply((level, index) -> {
+            wanted.add(java.util.Map.entry(level, index));
+            return placeholder;
+        });
+        java.util.Map<java.util.Map.Entry<Integer, Long>, byte[]> found = new java.util.HashMap<>();
+        List<Long> leaves = new ArrayList<>();
+        List<Integer> levels = new ArrayList<>();
+        List<Long> indexes = new ArrayList<>();
+        for (var w : wanted) {
+            if (w.getKey() == 0) {
+                leaves.add(w.getValue());
+            } else {
+                levels.add(w.getKey());
+                indexes.add(w.getValue());
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("select 0, leaf_index, leaf_hash from ledger_leaf where"
+                + " leaf_index = any(?) union all select n.level, n.idx, n.hash from ledger_node n join unnest(?, ?)"
+                + " as w(level, idx) on n.level = w.level and n.idx = w.idx")) {
+            ps.setArray(1, c.createArrayOf("bigint", leaves.toArray()));
+            ps.setArray(2, c.createArrayOf("integer", levels.toArray()));
+            ps.setArray(3, c.createArrayOf("bigint", indexes.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(java.util.Map.entry(rs.getInt(1), rs.getLong(2)), rs.getBytes(3));
+                }
+            }
+        }
+        return computation.apply((level, index) -> {
+            byte[] hash = found.get(java.util.Map.entry(level, index));
+            if (hash == null) {
+                throw new IllegalStateException("ledger tree node " + level + "/" + index + " is missing");
+            }
+            return hash;
+        });
+    }
+
     static Optional<CheckpointRow> latestCheckpoint(Connection c) throws SQLException {
         List<CheckpointRow> rows =
                 checkpoints(c, "select * from ledger_checkpoint order by tree_size desc limit 1", ps -> {});
