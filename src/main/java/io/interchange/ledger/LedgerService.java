@@ -177,12 +177,43 @@ public class LedgerService {
         List<LedgerEntryRow> rows = LedgerEntryRow.<LedgerEntryRow>find(where + " order by seq", params)
                 .range(0, query.limit())
                 .list();
-        List<Map<String, Object>> items =
-                rows.stream().limit(query.limit()).map(row -> row.entry).toList();
+        List<LedgerEntryRow> page = rows.stream().limit(query.limit()).toList();
+        Map<Long, Object[]> leaves = leaves(page);
+        List<Map<String, Object>> items = page.stream()
+                .map(row -> {
+                    Object[] leaf = leaves.get(row.seq);
+                    if (leaf == null) {
+                        return row.entry; // not sealed yet
+                    }
+                    Map<String, Object> served = new LinkedHashMap<>();
+                    served.put("leafIndex", ((Number) leaf[1]).longValue());
+                    served.put("leafHash", leaf[2]);
+                    served.putAll(row.entry);
+                    return served;
+                })
+                .toList();
         String next = rows.size() > query.limit()
                 ? Cursors.encode(rows.get(query.limit() - 1).seq.toString())
                 : null;
         return new Page<>(items, next);
+    }
+
+    /** seq → [seq, leaf index, leaf hash hex] of the sealed entries among rows. */
+    private static Map<Long, Object[]> leaves(List<LedgerEntryRow> rows) {
+        if (rows.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> found = LedgerEntryRow.getEntityManager()
+                .createNativeQuery(
+                        "select seq, leaf_index, encode(leaf_hash, 'hex') from ledger_leaf where seq in" + " (:seqs)")
+                .setParameter("seqs", rows.stream().map(r -> r.seq).toList())
+                .getResultList();
+        Map<Long, Object[]> bySeq = new HashMap<>();
+        for (Object[] row : found) {
+            bySeq.put(((Number) row[0]).longValue(), row);
+        }
+        return bySeq;
     }
 
     private void insert(

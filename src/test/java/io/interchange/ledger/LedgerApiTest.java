@@ -101,6 +101,33 @@ class LedgerApiTest {
     }
 
     @Test
+    void a_served_entry_carries_its_leaf_and_anyone_can_recompute_the_hash_from_it() {
+        String exchangeId = refusedExchange();
+        JsonPath receipt = awaitReceipt("hrss-auditor", exchangeId).jsonPath();
+        List<Map<String, Object>> items = as("hrss-auditor")
+                .queryParam("resource", Api.RESIDENTS)
+                .queryParam("limit", 500)
+                .get("/api/v1/ledger/entries")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items");
+        Map<String, Object> served = items.stream()
+                .filter(e -> exchangeId.equals(e.get("exchangeId")))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(receipt.getLong("leafIndex"), ((Number) served.get("leafIndex")).longValue());
+        assertEquals(receipt.getString("leafHash"), served.get("leafHash"));
+        Map<String, Object> entry = new java.util.HashMap<>(served);
+        entry.remove("leafIndex");
+        entry.remove("leafHash");
+        assertEquals(
+                served.get("leafHash"),
+                Hashes.hex(Hashes.leaf(io.interchange.ledger.verify.Jcs.canonicalBytes(entry))),
+                "leaf hash = SHA-256(0x00 ‖ JCS(entry without leafIndex and leafHash))");
+    }
+
+    @Test
     void checkpoints_and_keys_are_public_and_the_note_is_a_c2sp_checkpoint() {
         awaitReceipt("hrss-app", refusedExchange()).then().statusCode(200);
         Response cp = given().get("/api/v1/ledger/checkpoint");
