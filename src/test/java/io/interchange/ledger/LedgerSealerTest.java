@@ -79,6 +79,19 @@ class LedgerSealerTest {
                         .path("ok"));
     }
 
+    @Test
+    void the_active_sealer_holds_the_advisory_lock_so_a_second_node_cannot_seal() throws Exception {
+        awaitReceipt("dsb-auditor", refusedExchange()).then().statusCode(200);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?)")) {
+            ps.setLong(1, LedgerSealer.LOCK_KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(false, rs.getBoolean(1), "another session already holds the sealer lock");
+            }
+        }
+    }
+
     private long heldSeq(String action) throws Exception {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("select seq from ledger_entry where entry->>'action' = ?")) {
