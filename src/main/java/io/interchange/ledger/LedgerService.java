@@ -102,6 +102,30 @@ public class LedgerService {
         insert(id, Kind.ADMIN, at, department, null, "resource".equals(objectType) ? objectId : null, e);
     }
 
+    /**
+     * Records that an auditor looked up a person's accesses, in the caller's transaction: actor, justification and the
+     * subject's HMAC — never the identifier itself. Returns the entry id.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String appendSubjectReport(
+            String actor, String department, String justification, String subject, String scope, int matches) {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime at = OffsetDateTime.now(config.timeZone());
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("kind", Kind.SUBJECT_REPORT.name());
+        e.put("entryId", id.toString());
+        e.put("at", at.toString());
+        e.put("actor", actor);
+        e.put("department", department);
+        e.put("justification", justification);
+        e.put("subject", subject);
+        e.put("scope", scope == null ? "ALL" : scope);
+        e.put("matches", matches);
+        e.put("hmacKeyId", keys.keyId());
+        insert(id, Kind.SUBJECT_REPORT, at, department, scope, null, e);
+        return id.toString();
+    }
+
     /** {@code hmac:<keyId>:<hex>} of a personal value, normalised (trimmed, upper-case) so equal values match. */
     public String hmac(String value) {
         return keys.hmac(value.strip().toUpperCase(java.util.Locale.ROOT));
@@ -153,12 +177,43 @@ public class LedgerService {
         List<LedgerEntryRow> rows = LedgerEntryRow.<LedgerEntryRow>find(where + " order by seq", params)
                 .range(0, query.limit())
                 .list();
-        List<Map<String, Object>> items =
-                rows.stream().limit(query.limit()).map(row -> row.entry).toList();
+        List<LedgerEntryRow> page = rows.stream().limit(query.limit()).toList();
+        Map<Long, Object[]> leaves = leaves(page);
+        List<Map<String, Object>> items = page.stream()
+                .map(row -> {
+                    Object[] leaf = leaves.get(row.seq);
+                    if (leaf == null) {
+                        return row.entry; // not sealed yet
+                    }
+                    Map<String, Object> served = new LinkedHashMap<>();
+                    served.put("leafIndex", ((Number) leaf[1]).longValue());
+                    served.put("leafHash", leaf[2]);
+                    served.putAll(row.entry);
+                    return served;
+                })
+                .toList();
         String next = rows.size() > query.limit()
                 ? Cursors.encode(rows.get(query.limit() - 1).seq.toString())
                 : null;
         return new Page<>(items, next);
+    }
+
+    /** seq → [seq, leaf index, leaf hash hex] of the sealed entries among rows. */
+    private static Map<Long, Object[]> leaves(List<LedgerEntryRow> rows) {
+        if (rows.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> found = LedgerEntryRow.getEntityManager()
+                .createNativeQuery(
+                        "select seq, leaf_index, encode(leaf_hash, 'hex') from ledger_leaf where seq in" + " (:seqs)")
+                .setParameter("seqs", rows.stream().map(r -> r.seq).toList())
+                .getResultList();
+        Map<Long, Object[]> bySeq = new HashMap<>();
+        for (Object[] row : found) {
+            bySeq.put(((Number) row[0]).longValue(), row);
+        }
+        return bySeq;
     }
 
     private void insert(

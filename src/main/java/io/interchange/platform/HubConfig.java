@@ -153,6 +153,36 @@ public interface HubConfig {
         /** Base64 HMAC key; generated once under the data directory when absent. */
         @WithName("hmac-key")
         Optional<String> hmacKey();
+
+        /** Checkpoint origin and C2SP key name of the signing key; verifiers pin it, so change it never. */
+        @WithDefault("interchange.example/ledger")
+        String origin();
+
+        /** Id of the Ed25519 checkpoint signing key; a new id rotates the key (old public keys stay listed). */
+        @WithDefault("s1")
+        String signingKeyId();
+
+        /** Base64 PKCS#8 Ed25519 private key; generated once under the data directory when absent. */
+        Optional<String> signingKey();
+
+        /** How often the sealer looks for new entries; with sealing time, keeps checkpoints within 250 ms. */
+        @WithDefault("100ms")
+        java.time.Duration sealInterval();
+
+        /**
+         * How long a gap in entry sequence numbers may stay open before the sealer treats it as a rolled-back insert
+         * and seals past it. An entry that commits later is still sealed (at the end), never dropped.
+         */
+        @WithDefault("2s")
+        java.time.Duration sealGrace();
+
+        /** Entries sealed per round at most. */
+        @WithDefault("1000")
+        int sealBatch();
+
+        /** Run the sealer on this node (one node holds the advisory lock and seals; the others stand by). */
+        @WithDefault("true")
+        boolean sealerEnabled();
     }
 
     interface Catalog {

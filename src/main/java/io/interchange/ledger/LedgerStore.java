@@ -1,0 +1,206 @@
+package io.interchange.ledger;
+
+import io.interchange.ledger.merkle.NodeSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL of the sealing tables (ledger_leaf, ledger_node, ledger_checkpoint, ledger_key), on a caller's connection. */
+final class LedgerStore {
+
+    record CheckpointRow(long treeSize, byte[] rootHash, String note, String keyId, OffsetDateTime createdAt) {}
+
+    /** A sealed leaf with the columns that decide who may see it. */
+    record LeafRow(
+            long leafIndex, long seq, byte[] leafHash, UUID entryId, String requester, String provider, String kind) {}
+
+    record KeyRow(
+            String kind,
+            String keyId,
+            String keyName,
+            String publicKey,
+            String verifierKey,
+            OffsetDateTime createdAt,
+            OffsetDateTime retiredAt) {}
+
+    private LedgerStore() {}
+
+    /** Complete subtree hashes straight from the tables; a missing node means the tree is damaged. */
+    static NodeSource nodes(Connection c) {
+        return (level, index) -> {
+            String sql = level == 0
+                    ? "select leaf_hash from ledger_leaf where leaf_index = ?"
+                    : "select hash from ledger_node where level = ? and idx = ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (level == 0) {
+                    ps.setLong(1, index);
+                } else {
+                    ps.setInt(1, level);
+                    ps.setLong(2, index);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("ledger tree node " + level + "/" + index + " is missing");
+                    }
+                    return rs.getBytes(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    /**
+     * Runs a proof computation with every node it needs fetched in one round trip: a first pass with placeholder
+     * hashes collects the coordinates (a proof's shape depends on sizes and indexes only), a second computes.
+     */
+    static <T> T withNodes(Connection c, java.util.function.Function<NodeSource, T> computation) throws SQLException {
+        java.util.Set<java.util.Map.Entry<Integer, Long>> wanted = new java.util.LinkedHashSet<>();
+        byte[] placeholder = new byte[32];
+        computation.apply((level, index) -> {
+            wanted.add(java.util.Map.entry(level, index));
+            return placeholder;
+        });
+        java.util.Map<java.util.Map.Entry<Integer, Long>, byte[]> found = new java.util.HashMap<>();
+        List<Long> leaves = new ArrayList<>();
+        List<Integer> levels = new ArrayList<>();
+        List<Long> indexes = new ArrayList<>();
+        for (var w : wanted) {
+            if (w.getKey() == 0) {
+                leaves.add(w.getValue());
+            } else {
+                levels.add(w.getKey());
+                indexes.add(w.getValue());
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("select 0, leaf_index, leaf_hash from ledger_leaf where"
+                + " leaf_index = any(?) union all select n.level, n.idx, n.hash from ledger_node n join unnest(?, ?)"
+                + " as w(level, idx) on n.level = w.level and n.idx = w.idx")) {
+            ps.setArray(1, c.createArrayOf("bigint", leaves.toArray()));
+            ps.setArray(2, c.createArrayOf("integer", levels.toArray()));
+            ps.setArray(3, c.createArrayOf("bigint", indexes.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(java.util.Map.entry(rs.getInt(1), rs.getLong(2)), rs.getBytes(3));
+                }
+            }
+        }
+        return computation.apply((level, index) -> {
+            byte[] hash = found.get(java.util.Map.entry(level, index));
+            if (hash == null) {
+                throw new IllegalStateException("ledger tree node " + level + "/" + index + " is missing");
+            }
+            return hash;
+        });
+    }
+
+    static Optional<CheckpointRow> latestCheckpoint(Connection c) throws SQLException {
+        List<CheckpointRow> rows =
+                checkpoints(c, "select * from ledger_checkpoint order by tree_size desc limit 1", ps -> {});
+        return rows.stream().findFirst();
+    }
+
+    static List<CheckpointRow> checkpointsFrom(Connection c, long from, int limit) throws SQLException {
+        return checkpoints(c, "select * from ledger_checkpoint where tree_size >= ? order by tree_size limit ?", ps -> {
+            ps.setLong(1, from);
+            ps.setInt(2, limit);
+        });
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private static List<CheckpointRow> checkpoints(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<CheckpointRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CheckpointRow(
+                            rs.getLong("tree_size"),
+                            rs.getBytes("root_hash"),
+                            rs.getString("note"),
+                            rs.getString("key_id"),
+                            rs.getObject("created_at", OffsetDateTime.class)));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static final String LEAF = "select l.leaf_index, l.seq, l.leaf_hash, e.entry_id, e.requester_department,"
+            + " e.provider_department, e.kind from ledger_leaf l left join ledger_entry e on e.seq = l.seq";
+
+    static Optional<LeafRow> leaf(Connection c, long index) throws SQLException {
+        return leafWhere(c, LEAF + " where l.leaf_index = ?", ps -> ps.setLong(1, index));
+    }
+
+    static Optional<LeafRow> leafOfEntry(Connection c, UUID entryId) throws SQLException {
+        return leafWhere(
+                c,
+                "select l.leaf_index, e.seq, l.leaf_hash, e.entry_id, e.requester_department, e.provider_department,"
+                        + " e.kind from ledger_entry e left join ledger_leaf l on l.seq = e.seq where e.entry_id = ?",
+                ps -> ps.setObject(1, entryId));
+    }
+
+    private static Optional<LeafRow> leafWhere(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long index = rs.getLong(1);
+                boolean sealed = !rs.wasNull();
+                return Optional.of(new LeafRow(
+                        sealed ? index : -1,
+                        rs.getLong(2),
+                        rs.getBytes(3),
+                        rs.getObject(4, UUID.class),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7)));
+            }
+        }
+    }
+
+    static List<KeyRow> keys(Connection c) throws SQLException {
+        String sql = "select k.*, (select min(n.created_at) from ledger_key n where n.kind = k.kind"
+                + " and n.created_at > k.created_at) as retired_at from ledger_key k order by k.kind, k.created_at";
+        List<KeyRow> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new KeyRow(
+                        rs.getString("kind"),
+                        rs.getString("key_id"),
+                        rs.getString("key_name"),
+                        rs.getString("public_key"),
+                        rs.getString("verifier_key"),
+                        rs.getObject("created_at", OffsetDateTime.class),
+                        rs.getObject("retired_at", OffsetDateTime.class)));
+            }
+        }
+        return out;
+    }
+
+    static void registerKey(Connection c, String kind, String keyId, String name, String pem, String verifierKey)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into ledger_key (kind, key_id, key_name, public_key,"
+                + " verifier_key) values (?, ?, ?, ?, ?) on conflict do nothing")) {
+            ps.setString(1, kind);
+            ps.setString(2, keyId);
+            ps.setString(3, name);
+            ps.setString(4, pem);
+            ps.setString(5, verifierKey);
+            ps.executeUpdate();
+        }
+    }
+}

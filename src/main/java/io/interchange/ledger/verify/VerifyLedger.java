@@ -1,0 +1,101 @@
+package io.interchange.ledger.verify;
+
+import io.interchange.ledger.merkle.Hashes;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The offline verifier: checks an NDJSON export against a signed checkpoint with the hub's public key, using the JDK
+ * only — no database, no hub, no libraries.
+ *
+ * <pre>
+ * java -cp target/classes io.interchange.ledger.verify.VerifyLedger \
+ *     --export ledger.ndjson --checkpoint checkpoint.txt --public-key ledger-key.pem
+ * </pre>
+ *
+ * Exit status: 0 verified; 1 the export does not match the checkpoint (the first bad leaf index is named); 2 usage or
+ * unreadable input; 3 the checkpoint's signature does not verify.
+ */
+public final class VerifyLedger {
+
+    private VerifyLedger() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        if (args.length % 2 != 0
+                || !options.containsKey("--export")
+                || !options.containsKey("--checkpoint")
+                || !(options.containsKey("--public-key") || options.containsKey("--verifier-key"))) {
+            err.println("usage: VerifyLedger --export <ledger.ndjson> --checkpoint <checkpoint.txt>"
+                    + " (--public-key <key.pem> | --verifier-key <name+id+key>)");
+            return 2;
+        }
+        String note;
+        PublicKey key;
+        try {
+            note = Files.readString(Path.of(options.get("--checkpoint")), StandardCharsets.UTF_8);
+            key = options.containsKey("--public-key")
+                    ? SignedNote.fromPem(Files.readString(Path.of(options.get("--public-key"))))
+                    : SignedNote.parseVerifierKey(options.get("--verifier-key")).key();
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("cannot read the checkpoint or the key: " + e.getMessage());
+            return 2;
+        }
+        SignedNote.Checkpoint checkpoint;
+        try {
+            String origin = note.substring(0, Math.max(0, note.indexOf('\n')));
+            checkpoint = SignedNote.parseCheckpoint(SignedNote.open(note, origin, key));
+        } catch (IllegalArgumentException e) {
+            err.println("checkpoint signature INVALID: " + e.getMessage());
+            return 3;
+        }
+        long started = System.nanoTime();
+        LedgerVerifier verifier = new LedgerVerifier(checkpoint.treeSize(), checkpoint.rootHash());
+        long lineNo = 0;
+        try (BufferedReader in = Files.newBufferedReader(Path.of(options.get("--export")), StandardCharsets.UTF_8)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                Map<String, Object> entry = Json.parseObject(line);
+                Object index = entry.remove("leafIndex");
+                Object hash = entry.remove("leafHash");
+                if (!(index instanceof Number n)) {
+                    err.println("line " + lineNo + " has no leafIndex");
+                    return 2;
+                }
+                verifier.accept(n.longValue(), hash instanceof String h ? Hashes.unhex(h) : null, entry);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("cannot read the export at line " + lineNo + ": " + e.getMessage());
+            return 2;
+        }
+        LedgerVerifier.Result result = verifier.finish();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (result.ok()) {
+            out.println("OK: " + result.leavesChecked() + " entries match checkpoint " + checkpoint.origin() + " size "
+                    + checkpoint.treeSize() + " root " + result.rootHash() + " (" + millis + " ms)");
+            return 0;
+        }
+        Long first = result.firstBadIndex();
+        out.println("TAMPERED: " + (first != null ? "first bad leaf index " + first : "root mismatch") + "; "
+                + result.problems().size() + " problem(s)");
+        result.problems().stream().limit(20).forEach(p -> out.println("  leaf " + p.leafIndex() + ": " + p.problem()));
+        return 1;
+    }
+}
