@@ -36,6 +36,7 @@ class CatalogSearchTest {
     void chinese_and_english_queries_find_the_resident_identity_resource(String q) {
         as("mca-app")
                 .queryParam("q", q)
+                .queryParam("limit", 500)
                 .get("/api/v1/resources")
                 .then()
                 .statusCode(200)
