@@ -587,7 +587,7 @@ public class Load {
                         "B6.embeddedCold.s", null, "INFO", "(context)", null),
                 new Figure("B6", "hub JVM RSS after load (shipped JVM flags)", "MB", "B6.rss.hub.mb", null, "ABS",
                         "≤ 300 MB", "hub<=300"),
-                new Figure("B6", "embedded PostgreSQL processes RSS (reported separately)", "MB",
+                new Figure("B6", "embedded PostgreSQL processes, PSS sum (reported separately)", "MB",
                         "B6.rss.pg.mb", null, "INFO", "(context)", null));
 
         record Stat(double median, double min, double max, int n, List<Double> samples) {
@@ -632,7 +632,7 @@ public class Load {
             for (String line : Files.readAllLines(status)) {
                 String[] f = line.split("\t", 2);
                 if (f.length == 2) {
-                    rowStatus.put(f[0], f[1]);
+                    rowStatus.merge(f[0], f[1], (a, b) -> a + "; " + b);
                 }
             }
             Map<String, String> m = new LinkedHashMap<>();
@@ -676,7 +676,7 @@ public class Load {
                     }
                 }
                 if (ratio != null) {
-                    ratioText = String.format(Locale.ROOT, "%.2f×", ratio);
+                    ratioText = String.format(Locale.ROOT, ratio < 0.1 ? "%.4f×" : "%.2f×", ratio);
                 } else if (diff != null) {
                     ratioText = (diff >= 0 ? "+" : "") + fmt(diff) + " " + f.unit();
                 }
@@ -690,14 +690,14 @@ public class Load {
                     }
                 }
                 String statusText;
-                if (!available) {
-                    statusText = st;
-                } else if (hub == null && (base == null || f.baseKey() == null)) {
-                    statusText = "not measured";
-                } else if (hub == null) {
-                    statusText = "not available (hub side)" + (st.startsWith("partial") ? ": " + st : "");
-                } else {
+                if (hub != null) {
                     statusText = met.isEmpty() ? "measured" : met;
+                } else if (!available) {
+                    statusText = st.startsWith("not available") ? "not available (note " + f.row() + ")" : st;
+                } else if (f.baseKey() != null && base != null) {
+                    statusText = "hub side not measured";
+                } else {
+                    statusText = "not measured";
                 }
                 String hubText = hub == null ? (available ? "—" : "not available") : fmt(hub.median()) + " " + f.unit();
                 String baseText = f.baseKey() == null ? "" : base == null ? "—" : fmt(base.median()) + " " + f.unit();
