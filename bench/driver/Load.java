@@ -131,6 +131,15 @@ public class Load {
         return r;
     }
 
+    /** The {@code detail} of a problem+json answer, or the start of the body. */
+    static String problem(String body) {
+        try {
+            return member(body, "detail");
+        } catch (IllegalStateException e) {
+            return abbreviate(body).replace('\n', ' ');
+        }
+    }
+
     static String abbreviate(String s) {
         return s == null ? "" : s.length() > 400 ? s.substring(0, 400) + "…" : s;
     }
@@ -312,8 +321,7 @@ public class Load {
             Reply created = call("POST", hub + "/api/v1/resources", steward,
                     resourceJson("基准上游人口", "Benchmark upstream residents", HOSTED_ITEMS, source));
             if (created.status() != 201) {
-                System.out.println("upstream sources not available: create answered " + created.status() + " "
-                        + abbreviate(created.body()).replace('\n', ' '));
+                System.out.println("create answered " + created.status() + ": " + problem(created.body()));
                 return 3;
             }
             String id = member(created.body(), "id");
@@ -323,7 +331,7 @@ public class Load {
             String url = hub + "/api/v1/exchange/" + id + "/records?id_number=" + key(1);
             Reply q = call("GET", url, token(hub, "mca-app"), null);
             if (q.status() != 200) {
-                System.out.println("upstream query not available: " + q.status() + " " + abbreviate(q.body()));
+                System.out.println("query answered " + q.status() + ": " + problem(q.body()));
                 return 3;
             }
             Files.createDirectories(out);
@@ -332,7 +340,7 @@ public class Load {
             System.out.println("upstream resource " + id + " answers through the hub");
             return 0;
         } catch (RuntimeException e) {
-            System.out.println("upstream sources not available: " + e.getMessage().replace('\n', ' '));
+            System.out.println(e.getMessage().replace('\n', ' '));
             return 3;
         }
     }
