@@ -672,7 +672,8 @@ public class Load {
                 String st = rowStatus.getOrDefault(f.row(), "ok");
                 Stat hub = stat(values.get(f.hubKey()));
                 Stat base = f.baseKey() == null ? null : stat(values.get(f.baseKey()));
-                boolean available = st.equals("ok") || st.startsWith("partial");
+                boolean available = !st.startsWith("not available");
+                String note = rowStatus.containsKey(f.row()) && !st.equals("ok") ? " (note " + f.row() + ")" : "";
                 String ratioText = "";
                 Double ratio = null;
                 Double diff = null;
@@ -689,7 +690,8 @@ public class Load {
                     ratioText = (diff >= 0 ? "+" : "") + fmt(diff) + " " + f.unit();
                 }
                 String met = "";
-                if (f.check() != null && hub != null) {
+                boolean judged = !"smoke".equals(m.get("mode"));  // a smoke run proves the harness, not the hub
+                if (judged && f.check() != null && hub != null) {
                     String[] c = f.check().split("<=|>=");
                     double limit = Double.parseDouble(c[1]);
                     Double x = c[0].equals("ratio") ? ratio : c[0].equals("diff") ? diff : Double.valueOf(hub.median());
@@ -699,13 +701,13 @@ public class Load {
                 }
                 String statusText;
                 if (hub != null) {
-                    statusText = met.isEmpty() ? "measured" : met;
+                    statusText = met.isEmpty() ? (judged ? "measured" : "measured (smoke: not judged)") : met;
                 } else if (!available) {
-                    statusText = st.startsWith("not available") ? "not available (note " + f.row() + ")" : st;
+                    statusText = "not available" + note;
                 } else if (f.baseKey() != null && base != null) {
-                    statusText = "hub side not measured";
+                    statusText = "hub side not measured" + note;
                 } else {
-                    statusText = "not measured";
+                    statusText = "not measured" + note;
                 }
                 String hubText = hub == null ? (available ? "—" : "not available") : fmt(hub.median()) + " " + f.unit();
                 String baseText = f.baseKey() == null ? "" : base == null ? "—" : fmt(base.median()) + " " + f.unit();
