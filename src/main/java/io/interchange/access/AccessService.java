@@ -609,8 +609,11 @@ public class AccessService {
         if (request.grantId != null) {
             summary.put("grantId", request.grantId.toString());
         }
+        String other = caller.department().equals(request.requesterDepartment)
+                ? request.providerDepartment
+                : request.requesterDepartment;
         ledger.appendAdmin(
-                caller.actor(), caller.department(), action, "access-request", request.id.toString(), summary);
+                caller.actor(), caller.department(), other, action, "access-request", request.id.toString(), summary);
     }
 
     private static String textOr(String value, String fallback) {

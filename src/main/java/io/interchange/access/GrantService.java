@@ -142,7 +142,14 @@ public class GrantService {
             summary.put("resourceId", row[2]);
             summary.put("requesterDepartment", row[3]);
             summary.put("reason", event.reason);
-            ledger.appendAdmin(AccessService.SYSTEM, (String) row[4], "GRANT_EXPIRE", "grant", id.toString(), summary);
+            ledger.appendAdmin(
+                    AccessService.SYSTEM,
+                    (String) row[4],
+                    (String) summary.get("requesterDepartment"),
+                    "GRANT_EXPIRE",
+                    "grant",
+                    id.toString(),
+                    summary);
         }
         if (!expired.isEmpty()) {
             LOG.infof("%d grant(s) expired", expired.size());
@@ -253,7 +260,14 @@ public class GrantService {
         if (fixBy != null) {
             summary.put("fixBy", fixBy.toString());
         }
-        ledger.appendAdmin(caller.actor(), caller.department(), action, "grant", grant.id.toString(), summary);
+        ledger.appendAdmin(
+                caller.actor(),
+                caller.department(),
+                grant.requesterDepartment,
+                action,
+                "grant",
+                grant.id.toString(),
+                summary);
     }
 
     private static GrantEvent event(

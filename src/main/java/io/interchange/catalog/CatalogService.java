@@ -264,13 +264,7 @@ public class CatalogService {
             entry.status = ResourceStatus.REJECTED;
         }
         touch(entry);
-        ledger.appendAdmin(
-                caller.actor(),
-                caller.department(),
-                "RESOURCE_REJECT",
-                "resource",
-                id,
-                Map.of("status", "REJECTED", "reason", entry.rejectReason));
+        audit(caller, entry, "RESOURCE_REJECT", Map.of("status", entry.status.name(), "reason", entry.rejectReason));
         return view(entry);
     }
 
@@ -382,7 +376,8 @@ public class CatalogService {
     }
 
     private void audit(Caller caller, CatalogEntry entry, String action, Map<String, ?> summary) {
-        ledger.appendAdmin(caller.actor(), caller.department(), action, "resource", entry.id, summary);
+        ledger.appendAdmin(
+                caller.actor(), caller.department(), entry.providerId, action, "resource", entry.id, summary);
     }
 
     /** The current definition as a command: what versions store and what updates are compared with. */

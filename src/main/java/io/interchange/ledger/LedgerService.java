@@ -88,6 +88,22 @@ public class LedgerService {
             String objectType,
             String objectId,
             Map<String, ?> summary) {
+        appendAdmin(actor, department, null, action, objectType, objectId, summary);
+    }
+
+    /**
+     * As above, for an act on another department's object (a review of its resource, a decision on its request): that
+     * department's auditors see the entry too.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAdmin(
+            String actor,
+            String department,
+            String objectDepartment,
+            String action,
+            String objectType,
+            String objectId,
+            Map<String, ?> summary) {
         UUID id = UUID.randomUUID();
         OffsetDateTime at = OffsetDateTime.now(config.timeZone());
         Map<String, Object> e = new LinkedHashMap<>();
@@ -96,10 +112,14 @@ public class LedgerService {
         e.put("at", at.toString());
         e.put("actor", actor);
         e.put("department", department);
+        String other = objectDepartment == null || objectDepartment.equals(department) ? null : objectDepartment;
+        if (other != null) {
+            e.put("objectDepartment", other);
+        }
         e.put("action", action);
         e.put("object", Map.of("type", objectType, "id", objectId));
         e.put("summary", summary);
-        insert(id, Kind.ADMIN, at, department, null, "resource".equals(objectType) ? objectId : null, e);
+        insert(id, Kind.ADMIN, at, department, other, "resource".equals(objectType) ? objectId : null, e);
     }
 
     /**

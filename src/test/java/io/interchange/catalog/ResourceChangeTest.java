@@ -345,4 +345,24 @@ class ResourceChangeTest {
                 .body("id", org.hamcrest.Matchers.not(equalTo(id)))
                 .body("rejectReason", nullValue());
     }
+
+    @Test
+    void the_providers_auditor_sees_the_authoritys_review_of_its_resource() {
+        String id = published();
+        as("psb-auditor")
+                .queryParam("resource", id)
+                .queryParam("kind", "ADMIN")
+                .get("/api/v1/ledger/entries")
+                .then()
+                .statusCode(200)
+                .body("items.findAll { it.action == 'RESOURCE_PUBLISH' }.department", hasItem("zj-dsb"))
+                .body("items.findAll { it.action == 'RESOURCE_PUBLISH' }.objectDepartment", hasItem("zj-psb"));
+        as("mca-auditor")
+                .queryParam("resource", id)
+                .queryParam("kind", "ADMIN")
+                .get("/api/v1/ledger/entries")
+                .then()
+                .statusCode(200)
+                .body("items", org.hamcrest.Matchers.empty());
+    }
 }

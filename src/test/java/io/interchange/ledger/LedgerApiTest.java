@@ -139,6 +139,7 @@ class LedgerApiTest {
         for (Map<String, Object> e : page) {
             assertTrue(
                     "zj-mca".equals(e.get("department"))
+                            || "zj-mca".equals(e.get("objectDepartment"))
                             || "zj-mca".equals(e.get("requesterDepartment"))
                             || "zj-mca".equals(e.get("providerDepartment")),
                     "zj-mca's auditor reads " + e);
@@ -150,6 +151,7 @@ class LedgerApiTest {
         Set<Object> departments = new HashSet<>();
         for (Map<String, Object> e : firstPage("dsb-auditor", Map.of())) {
             departments.add(e.get("department"));
+            departments.add(e.get("objectDepartment"));
             departments.add(e.get("requesterDepartment"));
             departments.add(e.get("providerDepartment"));
         }
@@ -162,6 +164,7 @@ class LedgerApiTest {
             for (Map<String, Object> e : own) {
                 assertTrue(
                         department.equals(e.get("department"))
+                                || department.equals(e.get("objectDepartment"))
                                 || department.equals(e.get("requesterDepartment"))
                                 || department.equals(e.get("providerDepartment")),
                         "filtered by " + department + ": " + e);
