@@ -1,6 +1,7 @@
 package io.interchange.console;
 
 import static io.interchange.support.Api.as;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interchange.support.Api;
+import io.interchange.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.LocalDate;
@@ -90,6 +92,25 @@ class ConsoleTest {
                 .statusCode(303)
                 .header("Location", containsString("/console/sign-in"));
         new Browser().get("/console/sign-in").then().statusCode(200).body(containsString("psb-officer"));
+    }
+
+    @Test
+    void an_expired_session_goes_back_to_sign_in_and_drops_the_cookie() {
+        given().redirects()
+                .follow(false)
+                .cookie(ConsoleHttp.SESSION_COOKIE, Tokens.expired("zj-mca", "consumer"))
+                .get("/console/catalogue")
+                .then()
+                .statusCode(303)
+                .header("Location", containsString("/console/sign-in"))
+                .header("Set-Cookie", containsString("Max-Age=0"));
+    }
+
+    @Test
+    void signing_out_ends_the_session() {
+        Browser browser = Browser.signedInAs("mca-app");
+        browser.post("/console/sign-out", Map.of()).then().statusCode(303);
+        browser.get("/console/catalogue").then().statusCode(303);
     }
 
     @Test
