@@ -16,6 +16,7 @@ public record Chrome(
         boolean officer,
         boolean auditor,
         boolean admin,
+        int cart,
         String zhHref,
         String enHref) {
 

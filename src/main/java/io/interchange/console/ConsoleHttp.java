@@ -21,6 +21,7 @@ public class ConsoleHttp {
     public static final String SESSION_COOKIE = "interchange-console";
     public static final String CSRF_COOKIE = "interchange-console-csrf";
     public static final String LANG_COOKIE = "interchange-console-lang";
+    public static final String CART_COOKIE = "interchange-console-cart";
     public static final String PATH = "/console";
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -285,4 +285,19 @@ public interface ConsoleMessages {
 
     @Message
     String no_entries();
+
+    @Message
+    String nav_cart();
+
+    @Message
+    String add_to_cart();
+
+    @Message
+    String cart_empty();
+
+    @Message
+    String remove();
+
+    @Message
+    String submit_cart();
 }

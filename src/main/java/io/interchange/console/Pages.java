@@ -106,6 +106,12 @@ public class Pages {
         }
     }
 
+    /** Resource ids in this browser's request cart. */
+    public List<String> cart() {
+        Cookie cookie = request.getCookie(ConsoleHttp.CART_COOKIE);
+        return CartPages.parse(cookie == null ? null : cookie.getValue());
+    }
+
     public boolean https() {
         return "https".equalsIgnoreCase(request.scheme());
     }
@@ -160,6 +166,7 @@ public class Pages {
                 signedIn && (is(Roles.DATA_OFFICER) || is(Roles.HUB_ADMIN)),
                 signedIn && (is(Roles.AUDITOR) || is(Roles.HUB_AUDITOR)),
                 signedIn && is(Roles.HUB_ADMIN),
+                signedIn && is(Roles.CONSUMER) ? cart().size() : 0,
                 ConsoleHttp.PATH + "/lang?to=zh&back=" + back,
                 ConsoleHttp.PATH + "/lang?to=en&back=" + back);
     }

@@ -236,6 +236,58 @@ class ConsoleTest {
     }
 
     @Test
+    void the_cart_files_one_request_per_resource_all_or_none() {
+        Browser consumer = Browser.signedInAs("amr-app");
+        consumer.get("/console/resources/" + Api.RESIDENTS).then().body(containsString("/console/cart/add"));
+        consumer.post("/console/cart/add", Map.of("resourceId", Api.RESIDENTS))
+                .then()
+                .statusCode(303);
+        consumer.post("/console/cart/add", Map.of("resourceId", Api.ALLOWANCES))
+                .then()
+                .statusCode(303);
+        consumer.get("/console/cart")
+                .then()
+                .statusCode(200)
+                .body(containsString("items-" + Api.RESIDENTS))
+                .body(containsString("items-" + Api.ALLOWANCES));
+        int before = outgoing("amr-app");
+
+        Map<String, Object> form = new java.util.HashMap<>(Map.of(
+                "items-" + Api.RESIDENTS,
+                List.of("id_number"),
+                "items-" + Api.ALLOWANCES,
+                List.of("id_number", "household_size"),
+                "legalBasis",
+                "《优化营商环境条例》",
+                "purpose",
+                "<i>核验</i>",
+                "mode",
+                "API",
+                "validUntil",
+                LocalDate.now().plusMonths(6).toString()));
+        consumer.post("/console/cart", form)
+                .then()
+                .statusCode(422)
+                .body(containsString("scenario-error"))
+                .body(containsString("&lt;i&gt;核验&lt;/i&gt;"));
+        assertEquals(before, outgoing("amr-app"), "a refused cart files nothing");
+
+        form.put("scenario", "企业开办联合核验");
+        consumer.post("/console/cart", form).then().statusCode(303);
+        assertEquals(before + 2, outgoing("amr-app"));
+        consumer.get("/console/cart").then().body(not(containsString("items-" + Api.RESIDENTS)));
+    }
+
+    private static int outgoing(String consumer) {
+        return as(consumer)
+                .get("/api/v1/access-requests?direction=outgoing")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("size()");
+    }
+
+    @Test
     void auditors_see_the_ledger_table() {
         Browser.signedInAs("dsb-auditor")
                 .get("/console/ledger?kind=ADMIN")
