@@ -288,6 +288,42 @@ class ConsoleTest {
     }
 
     @Test
+    void an_officer_asks_for_everything_missing_at_once_and_the_requester_sees_the_list() {
+        String id = Api.file("mca-app", Api.RESIDENTS, List.of("id_number"));
+        Browser.signedInAs("mca-officer")
+                .post("/console/requests/" + id + "/endorse", Map.of())
+                .then()
+                .statusCode(303);
+        Browser provider = Browser.signedInAs("psb-officer");
+        provider.get("/console/requests/" + id).then().statusCode(200).body(containsString("NEEDS_INFO"));
+        provider.post("/console/requests/" + id + "/decision", Map.of("outcome", "NEEDS_INFO", "missing", " \n "))
+                .then()
+                .statusCode(422)
+                .body(containsString("missing-error"));
+        provider.post(
+                        "/console/requests/" + id + "/decision",
+                        Map.of("outcome", "NEEDS_INFO", "missing", "低保审批文件\n<b>授权书</b>"))
+                .then()
+                .statusCode(303);
+        Browser.signedInAs("mca-app")
+                .get("/console/requests/" + id)
+                .then()
+                .statusCode(200)
+                .body(containsString("待补充材料 Needs info"))
+                .body(containsString("<li>低保审批文件</li>"))
+                .body(containsString("&lt;b&gt;授权书&lt;/b&gt;"));
+    }
+
+    @Test
+    void an_unknown_resource_is_a_404_page() {
+        Browser.signedInAs("mca-app")
+                .get("/console/resources/999999-999999")
+                .then()
+                .statusCode(404)
+                .contentType(containsString("text/html"));
+    }
+
+    @Test
     void auditors_see_the_ledger_table() {
         Browser.signedInAs("dsb-auditor")
                 .get("/console/ledger?kind=ADMIN")
