@@ -1,14 +1,19 @@
 package io.interchange.console;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.interchange.catalog.CatalogSearch;
 import io.interchange.catalog.CatalogService;
 import io.interchange.catalog.CatalogTypes;
 import io.interchange.catalog.CatalogTypes.ResourceStatus;
 import io.interchange.catalog.CatalogTypes.SharingType;
+import io.interchange.catalog.DcatExport;
 import io.interchange.catalog.ResourceQuery;
+import io.interchange.catalog.ResourceSchemas;
 import io.interchange.catalog.ResourceView;
+import io.interchange.directory.DepartmentService;
 import io.interchange.platform.ApiException;
 import io.interchange.platform.Caller;
+import io.interchange.platform.HubConfig;
 import io.interchange.platform.Params;
 import io.interchange.platform.Roles;
 import io.quarkus.qute.CheckedTemplate;
@@ -21,6 +26,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -101,6 +107,12 @@ public class CataloguePages {
     @Inject
     CatalogService catalog;
 
+    @Inject
+    DepartmentService departments;
+
+    @Inject
+    HubConfig config;
+
     @GET
     @Path("catalogue")
     public Response catalogue(
@@ -177,6 +189,31 @@ public class CataloguePages {
                 .getOrDefault(r.provider().id(), r.provider().name());
         return pages.render(
                 Templates.resource(pages.chrome(), r, name(r), summary(r), provider, items, versions, canRequest));
+    }
+
+    /**
+     * The resource's JSON Schema for the signed-in browser: the API's {@code /api/v1/resources/{id}/schema} needs a
+     * bearer token, which a browser following a link does not send.
+     */
+    @GET
+    @Path("resources/{id}/schema")
+    @Produces("application/schema+json")
+    public ObjectNode schema(@PathParam("id") String id) {
+        return ResourceSchemas.jsonSchema(catalog.get(caller, id), baseUri());
+    }
+
+    /** The DCAT-AP export for the signed-in browser, as {@code /api/v1/catalog/dcat} serves it. */
+    @GET
+    @Path("catalog/dcat")
+    @Produces("application/ld+json")
+    public ObjectNode dcat() {
+        return new DcatExport(baseUri(), config.catalog().publisherType())
+                .build(catalog.published(), departments.list());
+    }
+
+    private String baseUri() {
+        String base = config.catalog().baseUri();
+        return base.endsWith("/") ? base : base + "/";
     }
 
     private String name(ResourceView r) {

@@ -315,6 +315,20 @@ class ConsoleTest {
     }
 
     @Test
+    void the_schema_and_dcat_links_open_in_the_signed_in_browser() {
+        Browser browser = Browser.signedInAs("mca-app");
+        browser.get("/console/resources/" + Api.RESIDENTS)
+                .then()
+                .body(containsString("/console/resources/" + Api.RESIDENTS + "/schema"));
+        browser.get("/console/resources/" + Api.RESIDENTS + "/schema")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("application/schema+json"))
+                .body(containsString("id_number"));
+        browser.get("/console/catalog/dcat").then().statusCode(200).body(containsString("@graph"));
+    }
+
+    @Test
     void an_unknown_resource_is_a_404_page() {
         Browser.signedInAs("mca-app")
                 .get("/console/resources/999999-999999")
