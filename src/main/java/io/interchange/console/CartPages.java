@@ -163,12 +163,13 @@ public class CartPages {
         }
         List<Entry> entries = new ArrayList<>();
         for (ResourceView r : resources) {
-            entries.add(entry(r, chosen.get(r.id()), byResource.getOrDefault(r.id(), Map.of())));
+            entries.add(entry(r, chosen.get(r.id()), pages.localized(byResource.getOrDefault(r.id(), Map.of()))));
         }
         if (errors.isEmpty()) {
             errors.put("cart", "see the resources below");
         }
-        return pages.render(422, Templates.cart(pages.chrome(), entries, shared, modes(shared.mode()), errors));
+        return pages.render(
+                422, Templates.cart(pages.chrome(), entries, shared, modes(shared.mode()), pages.localized(errors)));
     }
 
     private Entry entry(ResourceView r, List<String> checked, Map<String, String> errors) {

@@ -231,11 +231,39 @@ public class Pages {
         return redirect(ConsoleHttp.PATH + "/sign-in", cookie(ConsoleHttp.SESSION_COOKIE, "", 0));
     }
 
-    /** Field errors of a refused command, by field, for showing next to the inputs. */
+    /** Field errors of a refused command, by form field ({@code items[2]} → {@code items}), for the inputs. */
     public static Map<String, String> fieldErrors(ApiException e) {
         Map<String, String> errors = new java.util.LinkedHashMap<>();
-        e.toProblem().errors().forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + "; " + b));
+        e.toProblem()
+                .errors()
+                .forEach(f -> errors.merge(
+                        f.field().replaceAll("\\[\\d+]$", ""), f.message(), (a, b) -> a.equals(b) ? a : a + "; " + b));
         return errors;
+    }
+
+    private static final Map<String, String> ZH_ERRORS = Map.ofEntries(
+            Map.entry("is required", "必填"),
+            Map.entry("must not be empty", "不能为空"),
+            Map.entry("is required (YYYY-MM-DD)", "必填（格式 YYYY-MM-DD）"),
+            Map.entry("is required (API, BULK or FILE)", "必填（接口、批量或文件）"),
+            Map.entry("must be a future date", "须为将来的日期"),
+            Map.entry("is not one of the choices", "不是可选项之一"),
+            Map.entry("is not a date (YYYY-MM-DD)", "不是有效日期（YYYY-MM-DD）"),
+            Map.entry("is required to reject", "拒绝时必须说明理由"),
+            Map.entry("list everything that is missing, one per line", "请一次列出所有需补充的材料，每行一项"),
+            Map.entry("choose at least one item to approve", "请至少选择一个同意共享的信息项"),
+            Map.entry("was not requested", "不在申请的信息项中"),
+            Map.entry("is empty", "是空的"),
+            Map.entry("see the resources below", "请查看下面各资源的提示"));
+
+    /** Field errors in the page's language where the console knows the message; the service's words otherwise. */
+    public Map<String, String> localized(Map<String, String> errors) {
+        if (en() || errors.isEmpty()) {
+            return errors;
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        errors.forEach((field, message) -> out.put(field, ZH_ERRORS.getOrDefault(message, message)));
+        return out;
     }
 
     static <T, R> List<R> map(List<T> list, Function<T, R> f) {

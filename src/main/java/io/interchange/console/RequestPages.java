@@ -156,7 +156,9 @@ public class RequestPages {
             }
         }
         return pages.render(
-                422, Templates.requestForm(pages.chrome(), r, name(r), form, modes(r, form.mode()), errors));
+                422,
+                Templates.requestForm(
+                        pages.chrome(), r, name(r), form, modes(r, form.mode()), pages.localized(errors)));
     }
 
     // --- lists ----------------------------------------------------------------------------------------------------
@@ -269,7 +271,9 @@ public class RequestPages {
                 && own.equals(r.providerDepartment())
                 && r.status() == io.interchange.access.AccessTypes.RequestStatus.AWAITING_DECISION;
         Row row = row(r, pages.departmentNames());
-        return pages.render(status, Templates.request(pages.chrome(), row, canEndorse, canDecide, decision, errors));
+        return pages.render(
+                status,
+                Templates.request(pages.chrome(), row, canEndorse, canDecide, decision, pages.localized(errors)));
     }
 
     private DecisionForm decisionForm(

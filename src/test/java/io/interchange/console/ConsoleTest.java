@@ -187,7 +187,9 @@ class ConsoleTest {
                 .then()
                 .statusCode(422)
                 .body(containsString("scenario-error"))
+                .body(containsString("必填"))
                 .body(containsString("validUntil-error"))
+                .body(containsString("须为将来的日期"))
                 .body(containsString("&lt;b&gt;依据&lt;/b&gt;"));
 
         Response filed = consumer.post(
