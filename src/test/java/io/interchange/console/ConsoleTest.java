@@ -70,6 +70,12 @@ class ConsoleTest {
     }
 
     @Test
+    void the_stylesheet_and_htmx_are_served_without_a_node_build() {
+        given().get("/console/console.css").then().statusCode(200).contentType(containsString("text/css"));
+        given().get("/webjars/htmx.org/dist/htmx.min.js").then().statusCode(200).body(containsString("htmx"));
+    }
+
+    @Test
     void a_form_without_the_csrf_token_is_refused() {
         Browser browser = Browser.signedInAs("mca-app");
         browser.post(
