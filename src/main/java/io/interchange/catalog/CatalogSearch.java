@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * or recency order, keyset pages. Every input is a bound parameter; the SQL text is fixed per combination of filters.
  */
 @ApplicationScoped
-class CatalogSearch {
+public class CatalogSearch {
 
     static final int MAX_QUERY_LENGTH = 200;
 

@@ -9,13 +9,13 @@ import io.interchange.catalog.ResourceParts.DataItem;
  * Machine-readable descriptions of one resource: a JSON Schema (2020-12) of its records, generated from the items, and
  * an OpenAPI 3.1 document of its exchange endpoint typed by that schema. Clients generate code from them.
  */
-final class ResourceSchemas {
+public final class ResourceSchemas {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private ResourceSchemas() {}
 
-    static ObjectNode jsonSchema(ResourceView r, String baseUri) {
+    public static ObjectNode jsonSchema(ResourceView r, String baseUri) {
         ObjectNode schema = JSON.objectNode();
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         schema.put("$id", baseUri + "api/v1/resources/" + r.id() + "/schema");

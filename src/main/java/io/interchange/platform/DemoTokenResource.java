@@ -1,10 +1,5 @@
 package io.interchange.platform;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.interchange.platform.bootstrap.DemoKeys;
-import io.interchange.platform.bootstrap.IdentityConfigSourceFactory;
-import io.smallrye.jwt.build.Jwt;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,16 +11,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,8 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @ApplicationScoped
 @Tag(name = "Demo identity")
 public class DemoTokenResource {
-
-    public record DemoClient(String clientId, String clientSecret, String department, List<String> roles) {}
 
     public record TokenResponse(
             @com.fasterxml.jackson.annotation.JsonProperty("access_token")
@@ -54,10 +41,7 @@ public class DemoTokenResource {
     HubConfig config;
 
     @Inject
-    ObjectMapper mapper;
-
-    private volatile Map<String, DemoClient> clients;
-    private volatile DemoKeys keys;
+    DemoIdentity identity;
 
     @POST
     @PermitAll
@@ -86,48 +70,13 @@ public class DemoTokenResource {
         if (!"client_credentials".equals(grantType)) {
             return oauthError(400, "unsupported_grant_type", "only client_credentials is supported");
         }
-        DemoClient client = clientId == null ? null : clients().get(clientId);
+        DemoIdentity.DemoClient client = identity.client(clientId).orElse(null);
         if (client == null || clientSecret == null || !constantTimeEquals(client.clientSecret(), clientSecret)) {
             return oauthError(401, "invalid_client", "unknown client or wrong secret");
         }
-        int lifetime = config.demo().tokenLifetime();
-        String token = Jwt.issuer(IdentityConfigSourceFactory.DEMO_ISSUER)
-                .subject(client.clientId())
-                .claim("azp", client.clientId())
-                .claim("client_id", client.clientId())
-                .claim(config.identity().departmentClaim(), client.department())
-                .groups(new HashSet<>(client.roles()))
-                .claim("jti", UUID.randomUUID().toString())
-                .expiresIn(lifetime)
-                .jws()
-                .keyId("demo")
-                .sign(keys().privateKey());
-        return Response.ok(new TokenResponse(token, "Bearer", lifetime))
+        return Response.ok(new TokenResponse(identity.issue(client), "Bearer", identity.lifetime()))
                 .header("Cache-Control", "no-store")
                 .build();
-    }
-
-    private Map<String, DemoClient> clients() {
-        if (clients == null) {
-            java.nio.file.Path file = java.nio.file.Path.of(config.seed().dir(), "demo-clients.json");
-            try {
-                List<DemoClient> list = Files.exists(file)
-                        ? mapper.readValue(file.toFile(), new TypeReference<List<DemoClient>>() {})
-                        : List.of();
-                clients = list.stream()
-                        .collect(java.util.stream.Collectors.toUnmodifiableMap(DemoClient::clientId, c -> c));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
-        }
-        return clients;
-    }
-
-    private DemoKeys keys() {
-        if (keys == null) {
-            keys = DemoKeys.loadOrCreate(java.nio.file.Path.of(config.dataDir()));
-        }
-        return keys;
     }
 
     private static String[] decodeBasic(String encoded) {

@@ -52,6 +52,16 @@ class OidcProductionModeTest {
     }
 
     @Test
+    void the_console_demo_sign_in_does_not_exist_with_a_provider_configured() {
+        given().get("/console/sign-in").then().statusCode(404);
+        given().contentType("application/x-www-form-urlencoded")
+                .formParam("persona", "dsb-admin")
+                .post("/console/sign-in")
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
     void the_demo_token_endpoint_does_not_exist_with_a_provider_configured() {
         given().formParam("grant_type", "client_credentials")
                 .formParam("client_id", "mca-app")

@@ -1,0 +1,303 @@
+package io.interchange.console;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * The console's words, {@code {msg:key}} in templates. Chinese is the default ({@code messages/msg_zh.properties}),
+ * English is {@code messages/msg_en.properties}; the build fails when a template uses a key that is not here.
+ */
+@MessageBundle(value = "msg", locale = "zh")
+public interface ConsoleMessages {
+
+    @Message
+    String app_name();
+
+    @Message
+    String skip_to_content();
+
+    @Message
+    String demo_banner();
+
+    @Message
+    String nav_label();
+
+    @Message
+    String nav_catalogue();
+
+    @Message
+    String nav_requests();
+
+    @Message
+    String nav_inbox();
+
+    @Message
+    String nav_ledger();
+
+    @Message
+    String language();
+
+    @Message
+    String sign_in();
+
+    @Message
+    String sign_in_intro();
+
+    @Message
+    String sign_in_unknown();
+
+    @Message
+    String sign_out();
+
+    @Message
+    String error_404();
+
+    @Message
+    String error_403();
+
+    @Message
+    String error_409();
+
+    @Message
+    String error_other();
+
+    @Message
+    String back_to_catalogue();
+
+    @Message
+    String search_label();
+
+    @Message
+    String search_placeholder();
+
+    @Message
+    String search();
+
+    @Message
+    String facets();
+
+    @Message
+    String facet_provider();
+
+    @Message
+    String facet_sharing_type();
+
+    @Message
+    String facet_mode();
+
+    @Message
+    String facet_level();
+
+    @Message
+    String facet_format();
+
+    @Message
+    String facet_update_cycle();
+
+    @Message
+    String stale();
+
+    @Message
+    String fresh();
+
+    @Message
+    String provider();
+
+    @Message
+    String no_results();
+
+    @Message
+    String next_page();
+
+    @Message
+    String request_access();
+
+    @Message
+    String update_cycle();
+
+    @Message
+    String sharing_modes();
+
+    @Message
+    String sharing_conditions();
+
+    @Message
+    String legal_basis();
+
+    @Message
+    String not_shared_reason();
+
+    @Message
+    String usage_conditions();
+
+    @Message
+    String last_data_update();
+
+    @Message
+    String links();
+
+    @Message
+    String items();
+
+    @Message
+    String item_name();
+
+    @Message
+    String item_label();
+
+    @Message
+    String item_type();
+
+    @Message
+    String item_level();
+
+    @Message
+    String item_mask();
+
+    @Message
+    String sensitive();
+
+    @Message
+    String versions();
+
+    @Message
+    String no_versions();
+
+    @Message
+    String form_has_errors();
+
+    @Message
+    String scenario();
+
+    @Message
+    String purpose();
+
+    @Message
+    String mode();
+
+    @Message
+    String valid_until();
+
+    @Message
+    String submit_request();
+
+    @Message
+    String resource();
+
+    @Message
+    String requester();
+
+    @Message
+    String status();
+
+    @Message
+    String due_at();
+
+    @Message
+    String days_left();
+
+    @Message
+    String overdue();
+
+    @Message
+    String no_requests();
+
+    @Message
+    String incoming();
+
+    @Message
+    String outgoing();
+
+    @Message
+    String request();
+
+    @Message
+    String working_days_left();
+
+    @Message
+    String reason();
+
+    @Message
+    String missing();
+
+    @Message
+    String endorse_explain();
+
+    @Message
+    String endorse();
+
+    @Message
+    String decide();
+
+    @Message
+    String outcome();
+
+    @Message
+    String outcome_approve();
+
+    @Message
+    String outcome_reject();
+
+    @Message
+    String outcome_needs_info();
+
+    @Message
+    String approved_items();
+
+    @Message
+    String missing_one_per_line();
+
+    @Message
+    String valid_until_optional();
+
+    @Message
+    String submit_decision();
+
+    @Message
+    String resource_id();
+
+    @Message
+    String department_id();
+
+    @Message
+    String kind();
+
+    @Message
+    String any();
+
+    @Message
+    String from();
+
+    @Message
+    String to();
+
+    @Message
+    String filter();
+
+    @Message
+    String at();
+
+    @Message
+    String action();
+
+    @Message
+    String fields();
+
+    @Message
+    String no_entries();
+
+    @Message
+    String nav_cart();
+
+    @Message
+    String add_to_cart();
+
+    @Message
+    String cart_empty();
+
+    @Message
+    String remove();
+
+    @Message
+    String submit_cart();
+}
