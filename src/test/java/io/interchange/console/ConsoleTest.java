@@ -172,15 +172,31 @@ class ConsoleTest {
 
     @Test
     void a_request_filed_endorsed_and_approved_through_the_forms_ends_approved() {
+        // A resource of its own, so the grant this journey creates cannot change what other test classes see.
+        String resource = Api.as("psb-steward")
+                .body(Api.resource(Api.unique("控制台申请")))
+                .post("/api/v1/resources")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.as("psb-steward")
+                .post("/api/v1/resources/" + resource + "/submit")
+                .then()
+                .statusCode(200);
+        Api.as("dsb-admin")
+                .post("/api/v1/resources/" + resource + "/publish")
+                .then()
+                .statusCode(200);
         Browser consumer = Browser.signedInAs("hrss-app");
-        consumer.get("/console/resources/" + Api.RESIDENTS + "/request")
+        consumer.get("/console/resources/" + resource + "/request")
                 .then()
                 .statusCode(200)
                 .body(containsString("id_number"));
 
         // bad input: errors next to the fields, typed text kept
         consumer.post(
-                        "/console/resources/" + Api.RESIDENTS + "/request",
+                        "/console/resources/" + resource + "/request",
                         Map.of(
                                 "items",
                                 List.of("id_number"),
@@ -199,7 +215,7 @@ class ConsoleTest {
                 .body(containsString("&lt;b&gt;依据&lt;/b&gt;"));
 
         Response filed = consumer.post(
-                "/console/resources/" + Api.RESIDENTS + "/request",
+                "/console/resources/" + resource + "/request",
                 Map.of(
                         "items", List.of("id_number", "full_name"),
                         "legalBasis", "《社会救助暂行办法》第十一条",
