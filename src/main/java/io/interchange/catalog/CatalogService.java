@@ -282,6 +282,34 @@ public class CatalogService {
                 .toList();
     }
 
+    /** Freshness of one provider's published catalogue (R25 Art. 38): how much of it is updated on its cycle. */
+    public record FreshnessStats(
+            String department,
+            int publishedResources,
+            int freshResources,
+            int staleResources,
+            Double onTimeRate,
+            List<String> staleResourceIds,
+            OffsetDateTime lastDataUpdateAt) {}
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public FreshnessStats freshness(String departmentId) {
+        departments.get(departmentId);
+        List<CatalogEntry> published = CatalogEntry.<CatalogEntry>find(
+                        "providerId = ?1 and status = ?2 order by id", departmentId, ResourceStatus.PUBLISHED)
+                .list();
+        List<String> stale =
+                published.stream().filter(CatalogService::stale).map(e -> e.id).toList();
+        OffsetDateTime last = published.stream()
+                .map(e -> e.lastDataUpdateAt)
+                .filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder())
+                .orElse(null);
+        int fresh = published.size() - stale.size();
+        Double rate = published.isEmpty() ? null : Math.round(fresh * 1000.0 / published.size()) / 1000.0;
+        return new FreshnessStats(departmentId, published.size(), fresh, stale.size(), rate, stale, last);
+    }
+
     /** Hosted data was replaced or extended: the resource's freshness clock restarts. */
     public void markDataUpdated(String id, OffsetDateTime at) {
         CatalogEntry entry = CatalogEntry.findById(id);

@@ -20,6 +20,13 @@ public interface HubConfig {
 
     Catalog catalog();
 
+    /**
+     * Largest JSON command body, in bytes. The HTTP limit is sized for streamed hosted-data loads; commands are read
+     * into memory, so they are held to this.
+     */
+    @WithDefault("1048576")
+    long maxCommandBytes();
+
     Database database();
 
     EmbeddedPostgres embeddedPostgres();
