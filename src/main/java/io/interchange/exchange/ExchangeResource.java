@@ -6,8 +6,10 @@ import io.interchange.platform.Caller;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -65,6 +67,40 @@ public class ExchangeResource {
         String address =
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         Answer answer = exchange.query(caller, new QueryCall(id, parameters, purpose, requestId, address));
+        return Response.ok(answer.body(), MediaType.APPLICATION_JSON)
+                .header(ExchangeService.EXCHANGE_ID, answer.exchangeId().toString())
+                .build();
+    }
+
+    /** {@code {"values": {item: value, …}}}: what a verification compares. */
+    public record VerifyCommand(Map<String, com.fasterxml.jackson.databind.JsonNode> values) {}
+
+    @POST
+    @Path("verify")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Verify values against a record (核验)",
+            description = "Answers `{\"match\": true|false}`: whether a record inside the grant holds all the given "
+                    + "values. The values must include the primary key or a subject identifier; any granted item may "
+                    + "be compared. No personal data is returned; the call is ledgered like a query (operation "
+                    + "VERIFY, values as HMACs).")
+    @APIResponse(
+            responseCode = "200",
+            description = "`{match}`",
+            headers = @Header(name = "X-Exchange-Id", description = "The ledger entry of this exchange"))
+    public Response verify(
+            @PathParam("id") String id,
+            @HeaderParam("X-Purpose") String purpose,
+            @HeaderParam("X-Request-Id") String requestId,
+            @Context HttpServerRequest request,
+            VerifyCommand command) {
+        String address =
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        Map<String, com.fasterxml.jackson.databind.JsonNode> values =
+                command == null || command.values() == null ? Map.of() : command.values();
+        Answer answer = exchange.query(caller, new QueryCall(id, Map.of(), purpose, requestId, address, values));
         return Response.ok(answer.body(), MediaType.APPLICATION_JSON)
                 .header(ExchangeService.EXCHANGE_ID, answer.exchangeId().toString())
                 .build();

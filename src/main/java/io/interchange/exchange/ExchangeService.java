@@ -54,7 +54,23 @@ public class ExchangeService {
             Map<String, List<String>> parameters,
             String purpose,
             String requestId,
-            String clientAddress) {}
+            String clientAddress,
+            Map<String, JsonNode> verifyValues) {
+
+        /** A query ({@code GET …/records}). */
+        public QueryCall(
+                String resourceId,
+                Map<String, List<String>> parameters,
+                String purpose,
+                String requestId,
+                String clientAddress) {
+            this(resourceId, parameters, purpose, requestId, clientAddress, null);
+        }
+
+        boolean verification() {
+            return verifyValues != null;
+        }
+    }
 
     /** The answer: the exact bytes sent (their hash is ledgered) and the exchange id. */
     public record Answer(UUID exchangeId, byte[] body) {}
@@ -131,11 +147,13 @@ public class ExchangeService {
             }
         }
         Set<String> allowed = own ? allItems(resource) : new LinkedHashSet<>(grant.items());
-        Query query = Query.parse(
-                call.parameters(),
-                resource,
-                config.exchange().defaultLimit(),
-                config.exchange().maxLimit());
+        Query query = call.verification()
+                ? Query.forVerification(call.verifyValues(), resource)
+                : Query.parse(
+                        call.parameters(),
+                        resource,
+                        config.exchange().defaultLimit(),
+                        config.exchange().maxLimit());
         out.query = query;
         for (String field : query.fields()) {
             if (!allowed.contains(field)) {
@@ -157,6 +175,9 @@ public class ExchangeService {
                                 "the grant allows " + grant.rateLimitPerMinute() + " queries per minute")
                         .withHeader("Retry-After", Long.toString(wait));
             }
+        }
+        if (call.verification()) {
+            return verify(resource, grant, own, query, out);
         }
         List<String> fields = query.fields().isEmpty() ? List.copyOf(allowed) : query.fields();
         Set<String> raw = own ? allItems(resource) : Set.copyOf(grant.rawItems());
@@ -215,6 +236,31 @@ public class ExchangeService {
         }
     }
 
+    /**
+     * 核验: whether a record with all the given values exists inside the grant's scope. The answer is one boolean; no
+     * value leaves the hub, and the ledger keeps the values only as HMACs, like a query.
+     */
+    private byte[] verify(ResourceView resource, GrantView grant, boolean own, Query query, Outcome out) {
+        RowScope granted = own ? RowScope.ALL : RowScope.parse(grant.rowScope());
+        boolean match = !rows.find(
+                        resource.id(),
+                        query.filterJson(mapper, resource),
+                        granted,
+                        Map.of(),
+                        name -> resource.item(name).map(DataItem::type).orElse(null),
+                        null,
+                        1)
+                .isEmpty();
+        out.fields = query.criteria().stream().map(Query.Criterion::item).toList();
+        out.subjects = List.copyOf(new LinkedHashSet<>(out.querySubjects(this, resource)));
+        out.rows = match ? 1 : 0;
+        try {
+            return mapper.writeValueAsBytes(Map.of("match", match));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void record(
             Caller caller,
             QueryCall call,
@@ -256,7 +302,7 @@ public class ExchangeService {
                                 .substring(0, Math.min(20, call.resourceId().length())),
                 out.grant == null ? null : out.grant.id(),
                 out.grant != null ? out.grant.purpose() : call.purpose(),
-                "QUERY",
+                call.verification() ? "VERIFY" : "QUERY",
                 query,
                 out.fields,
                 out.masked,

@@ -107,6 +107,48 @@ record Query(List<Criterion> criteria, List<String> fields, int limit, String af
         return new Query(List.copyOf(criteria), List.copyOf(fields), limit == null ? defaultLimit : limit, after);
     }
 
+    /**
+     * The values of a verification (核验) as equality criteria. Any shared item may be compared — not only filterable
+     * ones — but the values must name the record: its primary key or a subject identifier.
+     */
+    static Query forVerification(Map<String, com.fasterxml.jackson.databind.JsonNode> values, ResourceView resource) {
+        List<FieldError> problems = new ArrayList<>();
+        List<Criterion> criteria = new ArrayList<>();
+        if (values == null || values.isEmpty()) {
+            problems.add(new FieldError("values", "must name at least one item"));
+        } else {
+            boolean identifies = false;
+            for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> entry : values.entrySet()) {
+                String name = entry.getKey();
+                DataItem item = resource.item(name).orElse(null);
+                com.fasterxml.jackson.databind.JsonNode value = entry.getValue();
+                if (item == null) {
+                    problems.add(new FieldError("values." + abbreviate(name), "is not an item of " + resource.id()));
+                } else if (value == null || !value.isValueNode() || value.isNull()) {
+                    problems.add(new FieldError("values." + name, "must be a text, number or boolean"));
+                } else if (value.asText().length() > MAX_VALUE_LENGTH
+                        || value.asText().indexOf('\u0000') >= 0) {
+                    problems.add(new FieldError("values." + name, "is too long or holds a NUL character"));
+                } else if (item.type() == ItemType.T || convert(item.type(), value.asText()) == null) {
+                    problems.add(new FieldError("values." + name, "is not a valid " + item.type() + " value"));
+                } else {
+                    identifies |= item.isPrimaryKey() || item.isSubjectIdentifier();
+                    criteria.add(new Criterion(name, Op.EQ, List.of(value.asText())));
+                }
+            }
+            if (problems.isEmpty() && !identifies) {
+                problems.add(new FieldError("values", "must include the primary key or a subject identifier"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest(
+                    ErrorCode.BAD_QUERY,
+                    problems.get(0).field() + ": " + problems.get(0).message(),
+                    problems);
+        }
+        return new Query(List.copyOf(criteria), List.of(), 1, null);
+    }
+
     private static java.util.Optional<Criterion> criterion(
             ResourceView resource, String name, String value, List<FieldError> problems) {
         DataItem item = resource.item(name).orElse(null);
