@@ -72,6 +72,31 @@ public class ExchangeResource {
                 .build();
     }
 
+    @GET
+    @Path("export")
+    @Authenticated
+    @Produces({"text/csv;charset=UTF-8", "application/x-ndjson"})
+    @Operation(
+            summary = "Stream every granted row (BULK grants)",
+            description = "CSV (header row of item names) or NDJSON, masked as the grant says and within its row "
+                    + "scope, streamed in pages so memory stays flat. Needs a grant in BULK mode. One ledger entry "
+                    + "with the row count and the hash of the bytes sent is written when the stream ends.")
+    public Response export(
+            @PathParam("id") String id,
+            @jakarta.ws.rs.QueryParam("format") @jakarta.ws.rs.DefaultValue("ndjson") String format,
+            @HeaderParam("X-Purpose") String purpose,
+            @HeaderParam("X-Request-Id") String requestId,
+            @Context HttpServerRequest request) {
+        String address =
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        ExchangeService.Export export =
+                exchange.export(caller, new QueryCall(id, Map.of(), purpose, requestId, address), format);
+        return Response.ok(export.body(), export.mediaType())
+                .header(ExchangeService.EXCHANGE_ID, export.exchangeId().toString())
+                .header("Content-Disposition", "attachment; filename=\"" + id + "." + format + "\"")
+                .build();
+    }
+
     /** {@code {"values": {item: value, …}}}: what a verification compares. */
     public record VerifyCommand(Map<String, com.fasterxml.jackson.databind.JsonNode> values) {}
 

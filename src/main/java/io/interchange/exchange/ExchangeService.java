@@ -112,7 +112,10 @@ public class ExchangeService {
         }
     }
 
-    private byte[] answer(Caller caller, QueryCall call, Outcome out) {
+    /** Who may read what of which resource: the grant (or ownership) behind one exchange. */
+    private record Authorized(ResourceView resource, GrantView grant, boolean own, Set<String> allowed) {}
+
+    private Authorized authorize(Caller caller, QueryCall call, Outcome out) {
         ResourceView resource =
                 catalog.find(call.resourceId()).orElseThrow(() -> ApiException.notFound("resource", call.resourceId()));
         boolean own = resource.provider().id().equals(out.department);
@@ -147,6 +150,15 @@ public class ExchangeService {
             }
         }
         Set<String> allowed = own ? allItems(resource) : new LinkedHashSet<>(grant.items());
+        return new Authorized(resource, grant, own, allowed);
+    }
+
+    private byte[] answer(Caller caller, QueryCall call, Outcome out) {
+        Authorized authorized = authorize(caller, call, out);
+        ResourceView resource = authorized.resource();
+        GrantView grant = authorized.grant();
+        boolean own = authorized.own();
+        Set<String> allowed = authorized.allowed();
         Query query = call.verification()
                 ? Query.forVerification(call.verifyValues(), resource)
                 : Query.parse(
@@ -199,25 +211,7 @@ public class ExchangeService {
         Set<String> subjects = new LinkedHashSet<>(out.querySubjects(this, resource));
         String hashScope = grant == null ? resource.id() : grant.id().toString();
         for (HostedRows.Row row : found.subList(0, Math.min(found.size(), query.limit()))) {
-            ObjectNode record = mapper.createObjectNode();
-            for (String field : fields) {
-                DataItem item = resource.item(field).orElseThrow();
-                JsonNode value = row.data().get(field);
-                MaskRule rule = item.maskOrNone();
-                if (value != null && !value.isNull() && item.isSubjectIdentifier()) {
-                    subjects.add(ledger.hmac(value.asText()));
-                }
-                if (rule.kind() != MaskRule.Kind.NONE) {
-                    if (raw.contains(field)) {
-                        released.add(field);
-                    } else {
-                        value = Masking.apply(rule, value, keys.material(), hashScope);
-                        masked.add(field);
-                    }
-                }
-                record.set(field, value == null ? mapper.nullNode() : value);
-            }
-            items.add(record);
+            items.add(release(row, resource, fields, raw, hashScope, masked, released, subjects));
         }
         ObjectNode body = mapper.createObjectNode();
         body.set("items", items);
@@ -233,6 +227,170 @@ public class ExchangeService {
             return mapper.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * One row as released: projected onto {@code fields}, each item masked unless the grant releases it raw. Collects
+     * what the ledger must say: masked items, raw releases, subject HMACs.
+     */
+    private ObjectNode release(
+            HostedRows.Row row,
+            ResourceView resource,
+            List<String> fields,
+            Set<String> raw,
+            String hashScope,
+            Set<String> masked,
+            Set<String> released,
+            Set<String> subjects) {
+        ObjectNode record = mapper.createObjectNode();
+        for (String field : fields) {
+            DataItem item = resource.item(field).orElseThrow();
+            JsonNode value = row.data().get(field);
+            MaskRule rule = item.maskOrNone();
+            if (value != null && !value.isNull() && item.isSubjectIdentifier()) {
+                subjects.add(ledger.hmac(value.asText()));
+            }
+            if (rule.kind() != MaskRule.Kind.NONE) {
+                if (raw.contains(field)) {
+                    released.add(field);
+                } else {
+                    value = Masking.apply(rule, value, keys.material(), hashScope);
+                    masked.add(field);
+                }
+            }
+            record.set(field, value == null ? mapper.nullNode() : value);
+        }
+        return record;
+    }
+
+    /** A streamed bulk export: its exchange id and the body, written (and ledgered) as the client reads it. */
+    public record Export(UUID exchangeId, jakarta.ws.rs.core.StreamingOutput body, String mediaType) {}
+
+    /**
+     * Streams every granted row (masked, within the row scope) as CSV or NDJSON, a page at a time so memory stays flat
+     * however large the resource. Needs a grant in BULK mode. One ledger entry, written when the stream ends, carries
+     * the row count and the hash of the bytes sent.
+     */
+    public Export export(Caller caller, QueryCall call, String format) {
+        long started = System.nanoTime();
+        Outcome out = new Outcome(UUID.randomUUID(), caller.department(), caller.clientId());
+        out.operation = "EXPORT";
+        Authorized authorized;
+        try {
+            if (!"csv".equals(format) && !"ndjson".equals(format)) {
+                throw ApiException.badRequest("format must be csv or ndjson", "format");
+            }
+            authorized = authorize(caller, call, out);
+            if (!authorized.own()
+                    && authorized.grant().mode() != io.interchange.catalog.CatalogTypes.SharingMode.BULK) {
+                throw ApiException.forbidden(
+                        ErrorCode.FIELD_NOT_GRANTED,
+                        "bulk export needs a grant in BULK mode; this grant is "
+                                + authorized.grant().mode());
+            }
+            out.query = new Query(List.of(), List.copyOf(authorized.allowed()), 0, null);
+        } catch (ApiException refusal) {
+            record(caller, call, out, "REFUSED", refusal.code().name(), started, null);
+            throw refusal.withHeader(EXCHANGE_ID, out.exchangeId.toString());
+        }
+        ResourceView resource = authorized.resource();
+        GrantView grant = authorized.grant();
+        List<String> fields = List.copyOf(authorized.allowed());
+        Set<String> raw = authorized.own() ? allItems(resource) : Set.copyOf(grant.rawItems());
+        RowScope scope = authorized.own() ? RowScope.ALL : RowScope.parse(grant.rowScope());
+        String hashScope = grant == null ? resource.id() : grant.id().toString();
+        jakarta.ws.rs.core.StreamingOutput body = output -> {
+            MessageDigest digest = sha256Digest();
+            var stream = new java.security.DigestOutputStream(output, digest);
+            Set<String> masked = new LinkedHashSet<>();
+            Set<String> released = new LinkedHashSet<>();
+            Set<String> subjects = new LinkedHashSet<>();
+            int rows = 0;
+            String outcome = "ANSWERED";
+            String code = null;
+            try {
+                if ("csv".equals(format)) {
+                    stream.write(csvLine(fields.stream()
+                            .map(f -> (JsonNode) mapper.getNodeFactory().textNode(f))
+                            .toList()));
+                }
+                String after = null;
+                while (true) {
+                    List<HostedRows.Row> page = rows(resource, scope, after, 1000);
+                    for (HostedRows.Row row : page) {
+                        ObjectNode record = release(row, resource, fields, raw, hashScope, masked, released, subjects);
+                        if ("csv".equals(format)) {
+                            List<JsonNode> cells = new java.util.ArrayList<>();
+                            fields.forEach(f -> cells.add(record.get(f)));
+                            stream.write(csvLine(cells));
+                        } else {
+                            stream.write(mapper.writeValueAsBytes(record));
+                            stream.write('\n');
+                        }
+                        rows++;
+                    }
+                    if (page.size() < 1000) {
+                        break;
+                    }
+                    after = page.get(page.size() - 1).key();
+                }
+            } catch (IOException | RuntimeException e) {
+                outcome = "REFUSED";
+                code = "INTERRUPTED"; // the client went away or the database failed mid-stream
+                throw e;
+            } finally {
+                out.fields = fields;
+                out.masked = List.copyOf(masked);
+                out.released = List.copyOf(released);
+                out.subjects = List.copyOf(subjects);
+                out.rows = rows;
+                record(caller, call, out, outcome, code, started, HexFormat.of().formatHex(digest.digest()));
+            }
+        };
+        return new Export(
+                out.exchangeId, body, "csv".equals(format) ? "text/csv; charset=UTF-8" : "application/x-ndjson");
+    }
+
+    private List<HostedRows.Row> rows(ResourceView resource, RowScope scope, String after, int limit) {
+        return this.rows.find(
+                resource.id(),
+                mapper.createObjectNode(),
+                scope,
+                Map.of(),
+                name -> resource.item(name).map(DataItem::type).orElse(null),
+                after,
+                limit);
+    }
+
+    /** RFC 4180 line; cells that a spreadsheet would run as a formula are prefixed with a quote. */
+    private static byte[] csvLine(List<JsonNode> cells) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            JsonNode cell = cells.get(i);
+            if (cell == null || cell.isNull()) {
+                continue;
+            }
+            String text = cell.asText();
+            if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && cell.isTextual()) {
+                text = "'" + text;
+            }
+            if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+                text = "\"" + text.replace("\"", "\"\"") + "\"";
+            }
+            line.append(text);
+        }
+        return line.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -302,7 +460,7 @@ public class ExchangeService {
                                 .substring(0, Math.min(20, call.resourceId().length())),
                 out.grant == null ? null : out.grant.id(),
                 out.grant != null ? out.grant.purpose() : call.purpose(),
-                call.verification() ? "VERIFY" : "QUERY",
+                out.operation != null ? out.operation : call.verification() ? "VERIFY" : "QUERY",
                 query,
                 out.fields,
                 out.masked,
@@ -373,6 +531,7 @@ public class ExchangeService {
         List<String> released = List.of();
         List<String> subjects = List.of();
         int rows;
+        String operation;
 
         Outcome(UUID exchangeId, String department, String clientId) {
             this.exchangeId = exchangeId;
