@@ -200,6 +200,7 @@ public class ExchangeService {
         List<HostedRows.Row> found = rows.find(
                 resource.id(),
                 query.filterJson(mapper, resource),
+                query.keyEquals(resource),
                 new RowScope(conditions),
                 query.prefixes(),
                 name -> resource.item(name).map(DataItem::type).orElse(null),
@@ -356,6 +357,7 @@ public class ExchangeService {
         return this.rows.find(
                 resource.id(),
                 mapper.createObjectNode(),
+                null,
                 scope,
                 Map.of(),
                 name -> resource.item(name).map(DataItem::type).orElse(null),
@@ -403,6 +405,7 @@ public class ExchangeService {
         boolean match = !rows.find(
                         resource.id(),
                         query.filterJson(mapper, resource),
+                        query.keyEquals(resource),
                         granted,
                         Map.of(),
                         name -> resource.item(name).map(DataItem::type).orElse(null),

@@ -77,7 +77,7 @@ class HostedRows {
 
     /** Rows matching every equality in {@code filter}, ordered by key, after {@code afterKey}, at most {@code limit}. */
     List<Row> find(String resourceId, ObjectNode filter, String afterKey, int limit) {
-        return find(resourceId, filter, RowScope.ALL, Map.of(), name -> null, afterKey, limit);
+        return find(resourceId, filter, null, RowScope.ALL, Map.of(), name -> null, afterKey, limit);
     }
 
     /**
@@ -88,6 +88,7 @@ class HostedRows {
     List<Row> find(
             String resourceId,
             ObjectNode filter,
+            String keyEquals,
             RowScope scope,
             Map<String, String> prefixes,
             Function<String, ItemType> types,
@@ -95,6 +96,11 @@ class HostedRows {
             int limit) {
         List<Object> scopeParams = new ArrayList<>();
         String scopeSql = scopeSql(scope, types, scopeParams);
+        if (keyEquals != null) {
+            // A lookup by primary key goes through the (resource_id, row_key) b-tree, not the JSON index.
+            scopeSql += " and row_key = ?";
+            scopeParams.add(keyEquals);
+        }
         for (Map.Entry<String, String> prefix : prefixes.entrySet()) {
             // starts_with compares text exactly: no LIKE wildcards to escape.
             scopeSql += " and starts_with(data->>?, ?)";

@@ -269,6 +269,25 @@ record Query(List<Criterion> criteria, List<String> fields, int limit, String af
         return conditions;
     }
 
+    /**
+     * The stored row key an equality on the primary key names (rows are keyed by their primary-key value as text), so
+     * the lookup can use the key index; null when the query has none or the key's text form is ambiguous.
+     */
+    String keyEquals(ResourceView resource) {
+        for (Criterion c : criteria) {
+            DataItem item = resource.item(c.item()).orElseThrow();
+            if (c.op() == Op.EQ && item.isPrimaryKey()) {
+                if (item.type() == ItemType.C) {
+                    return c.values().get(0);
+                }
+                if (item.type() == ItemType.I) {
+                    return Long.toString(Long.parseLong(c.values().get(0).strip()));
+                }
+            }
+        }
+        return null;
+    }
+
     /** {@code prefix:} criteria: item → prefix. */
     Map<String, String> prefixes() {
         Map<String, String> prefixes = new LinkedHashMap<>();
