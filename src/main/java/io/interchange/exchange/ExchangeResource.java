@@ -69,6 +69,7 @@ public class ExchangeResource {
         Answer answer = exchange.query(caller, new QueryCall(id, parameters, purpose, requestId, address));
         return Response.ok(answer.body(), MediaType.APPLICATION_JSON)
                 .header(ExchangeService.EXCHANGE_ID, answer.exchangeId().toString())
+                .header("Server-Timing", answer.serverTiming())
                 .build();
     }
 
@@ -128,6 +129,7 @@ public class ExchangeResource {
         Answer answer = exchange.query(caller, new QueryCall(id, Map.of(), purpose, requestId, address, values));
         return Response.ok(answer.body(), MediaType.APPLICATION_JSON)
                 .header(ExchangeService.EXCHANGE_ID, answer.exchangeId().toString())
+                .header("Server-Timing", answer.serverTiming())
                 .build();
     }
 }

@@ -73,7 +73,8 @@ public class ExchangeService {
     }
 
     /** The answer: the exact bytes sent (their hash is ledgered) and the exchange id. */
-    public record Answer(UUID exchangeId, byte[] body) {}
+    /** The answer: the bytes sent, the exchange id, and a Server-Timing value (policy, source, ledger in ms). */
+    public record Answer(UUID exchangeId, byte[] body, String serverTiming) {}
 
     @Inject
     CatalogService catalog;
@@ -104,8 +105,16 @@ public class ExchangeService {
         Outcome outcome = new Outcome(UUID.randomUUID(), caller.department(), caller.clientId());
         try {
             byte[] body = answer(caller, call, outcome);
+            long answered = System.nanoTime();
             record(caller, call, outcome, "ANSWERED", null, started, sha256(body));
-            return new Answer(outcome.exchangeId, body);
+            long ledgered = System.nanoTime();
+            String timing = String.format(
+                    java.util.Locale.ROOT,
+                    "policy;dur=%.2f, source;dur=%.2f, ledger;dur=%.2f",
+                    (answered - started - outcome.sourceNanos) / 1e6,
+                    outcome.sourceNanos / 1e6,
+                    (ledgered - answered) / 1e6);
+            return new Answer(outcome.exchangeId, body, timing);
         } catch (ApiException refusal) {
             record(caller, call, outcome, "REFUSED", refusal.code().name(), started, null);
             throw refusal.withHeader(EXCHANGE_ID, outcome.exchangeId.toString());
@@ -179,6 +188,16 @@ public class ExchangeService {
                         ErrorCode.FIELD_NOT_GRANTED, "filtering on item " + filtered + " is not granted");
             }
         }
+        int ceiling = config.exchange().departmentRatePerMinute();
+        if (grant != null && ceiling > 0) {
+            long wait = rateLimiter.acquireDepartment(out.department, ceiling);
+            if (wait > 0) {
+                throw new ApiException(
+                                ErrorCode.RATE_LIMITED,
+                                "department " + out.department + " may make " + ceiling + " exchanges per minute")
+                        .withHeader("Retry-After", Long.toString(wait));
+            }
+        }
         if (grant != null) {
             long wait = rateLimiter.acquire(grant.id(), grant.rateLimitPerMinute());
             if (wait > 0) {
@@ -197,6 +216,7 @@ public class ExchangeService {
         RowScope granted = own ? RowScope.ALL : RowScope.parse(grant.rowScope());
         List<RowScope.Condition> conditions = new java.util.ArrayList<>(granted.conditions());
         conditions.addAll(query.conditions(resource));
+        long sourceStarted = System.nanoTime();
         List<HostedRows.Row> found = rows.find(
                 resource.id(),
                 query.filterJson(mapper, resource),
@@ -206,6 +226,7 @@ public class ExchangeService {
                 name -> resource.item(name).map(DataItem::type).orElse(null),
                 query.after(),
                 query.limit() + 1);
+        out.sourceNanos = System.nanoTime() - sourceStarted;
         ArrayNode items = mapper.createArrayNode();
         Set<String> masked = new LinkedHashSet<>();
         Set<String> released = new LinkedHashSet<>();
@@ -535,6 +556,7 @@ public class ExchangeService {
         List<String> subjects = List.of();
         int rows;
         String operation;
+        long sourceNanos;
 
         Outcome(UUID exchangeId, String department, String clientId) {
             this.exchangeId = exchangeId;

@@ -18,11 +18,20 @@ class RateLimiter {
         int perMinute;
     }
 
-    private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<Object, Bucket> buckets = new ConcurrentHashMap<>();
 
     /** Takes one token; returns 0 when allowed, otherwise the whole seconds until one is available. */
     long acquire(UUID grantId, int perMinute) {
-        Bucket bucket = buckets.computeIfAbsent(grantId, id -> {
+        return take(grantId, perMinute);
+    }
+
+    /** The department-wide ceiling, shared by all of a department's grants on this node. */
+    long acquireDepartment(String department, int perMinute) {
+        return take("department:" + department, perMinute);
+    }
+
+    private long take(Object key, int perMinute) {
+        Bucket bucket = buckets.computeIfAbsent(key, id -> {
             Bucket b = new Bucket();
             b.tokens = perMinute;
             b.refilledAt = System.nanoTime();

@@ -104,6 +104,13 @@ public interface HubConfig {
 
         @WithDefault("50")
         int defaultLimit();
+
+        /**
+         * Ceiling of exchanges per minute for one requesting department across all its grants (per node), so one
+         * department's applications cannot crowd out the others. 0 turns it off.
+         */
+        @WithDefault("6000")
+        int departmentRatePerMinute();
     }
 
     interface Access {

@@ -109,6 +109,10 @@ class SharingJourneyTest {
         answer.then()
                 .statusCode(200)
                 .header("X-Exchange-Id", notNullValue())
+                .header(
+                        "Server-Timing",
+                        org.hamcrest.Matchers.matchesPattern(
+                                "policy;dur=[0-9.]+, source;dur=[0-9.]+, ledger;dur=[0-9.]+"))
                 .body("items.size()", equalTo(1))
                 .body("items[0].id_number", equalTo(person.substring(0, 6) + "********" + person.substring(14)))
                 .body("items[0].full_name", equalTo("欧阳**"))
