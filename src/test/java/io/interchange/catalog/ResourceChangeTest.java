@@ -30,16 +30,7 @@ class ResourceChangeTest {
 
     /** Creates, submits and publishes a resource of zj-psb; returns its id. */
     static String published() {
-        String id = as("psb-steward")
-                .body(Api.resource(Api.unique("变更测试")))
-                .post("/api/v1/resources")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        as("psb-steward").post("/api/v1/resources/" + id + "/submit").then().statusCode(200);
-        as("dsb-admin").post("/api/v1/resources/" + id + "/publish").then().statusCode(200);
-        return id;
+        return Api.published(Api.resource(Api.unique("变更测试")));
     }
 
     static Response read(String id) {

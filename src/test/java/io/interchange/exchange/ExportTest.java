@@ -34,15 +34,7 @@ class ExportTest {
     static String resource(String mode) {
         Map<String, Object> body = new HashMap<>(Api.resource(Api.unique("导出")));
         body.put("sharingModes", List.of("API", "BULK"));
-        String id = as("psb-steward")
-                .body(body)
-                .post("/api/v1/resources")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        as("psb-steward").post("/api/v1/resources/" + id + "/submit").then().statusCode(200);
-        as("dsb-admin").post("/api/v1/resources/" + id + "/publish").then().statusCode(200);
+        String id = Api.published(body);
         StringBuilder csv = new StringBuilder("id_number,full_name,household_size\n");
         for (int i = 0; i < 2500; i++) {
             String first17 = "3301061980"

@@ -25,15 +25,7 @@ class VerifyTest {
     static final String PERSON = "33010619900307123" + CheckCharacters.idNumberCheckChar("33010619900307123");
 
     static String grantedResource() {
-        String id = as("psb-steward")
-                .body(Api.resource(Api.unique("核验")))
-                .post("/api/v1/resources")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        as("psb-steward").post("/api/v1/resources/" + id + "/submit").then().statusCode(200);
-        as("dsb-admin").post("/api/v1/resources/" + id + "/publish").then().statusCode(200);
+        String id = Api.published(Api.resource(Api.unique("核验")));
         as("psb-steward")
                 .body(List.of(Map.of("id_number", PERSON, "full_name", "欧阳娜娜", "household_size", 3)))
                 .post("/api/v1/resources/" + id + "/records")

@@ -68,6 +68,20 @@ public final class Api {
                 .path("grantId");
     }
 
+    /** Drafts {@code body} as zj-psb's steward, submits it and publishes it as the authority; returns the id. */
+    public static String published(Map<String, Object> body) {
+        String id = as("psb-steward")
+                .body(body)
+                .post("/api/v1/resources")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as("psb-steward").post("/api/v1/resources/" + id + "/submit").then().statusCode(200);
+        as("dsb-admin").post("/api/v1/resources/" + id + "/publish").then().statusCode(200);
+        return id;
+    }
+
     /** A minimal valid resource draft body with a unique name. */
     public static Map<String, Object> resource(String name) {
         return Map.ofEntries(
