@@ -69,6 +69,11 @@ public class CalendarService {
     /** Tests move "today" by replacing the clock; production keeps the system clock. */
     volatile Clock clock = Clock.systemUTC();
 
+    /** For tests that need deadlines to pass: "today" follows this clock until it is set back. */
+    void useClock(Clock clock) {
+        this.clock = clock;
+    }
+
     /** After Flyway (which runs before start-up observers) and before anything counts a deadline. */
     void onStart(@Observes @Priority(10) StartupEvent event) {
         seedFromFiles();

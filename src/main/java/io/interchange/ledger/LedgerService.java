@@ -146,6 +146,25 @@ public class LedgerService {
         return id.toString();
     }
 
+    /** Grants among {@code grantIds} under which at least one exchange was answered: the data was delivered. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public java.util.Set<UUID> grantsWithAnsweredExchanges(java.util.Collection<UUID> grantIds) {
+        if (grantIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<String> used = LedgerEntryRow.getEntityManager()
+                .createNativeQuery("select distinct entry->>'grantId' from ledger_entry where kind = 'EXCHANGE' "
+                        + "and entry->>'outcome' = 'ANSWERED' and entry->>'grantId' = any(cast(:ids as text[]))")
+                .setParameter(
+                        "ids",
+                        grantIds.stream()
+                                .map(UUID::toString)
+                                .collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .getResultList();
+        return used.stream().map(UUID::fromString).collect(java.util.stream.Collectors.toSet());
+    }
+
     /** {@code hmac:<keyId>:<hex>} of a personal value, normalised (trimmed, upper-case) so equal values match. */
     public String hmac(String value) {
         return keys.hmac(value.strip().toUpperCase(java.util.Locale.ROOT));

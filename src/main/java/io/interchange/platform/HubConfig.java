@@ -114,6 +114,14 @@ public interface HubConfig {
     }
 
     interface Access {
+        /** Compliance report: an active grant without a usage record after this many days is reported (R25 Art. 29). */
+        @WithDefault("30")
+        int usageRecordDays();
+
+        /** Compliance report: an ended grant without a disposal attestation after this many working days (R25 Art. 27). */
+        @WithDefault("10")
+        int disposalWorkingDays();
+
         /** R25 Art. 21: unconditional requests are answered within 1 working day. */
         @WithDefault("1")
         int unconditionalAnswerDays();
