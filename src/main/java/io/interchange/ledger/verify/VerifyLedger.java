@@ -48,6 +48,8 @@ public final class VerifyLedger {
         PublicKey key;
         try {
             note = Files.readString(Path.of(options.get("--checkpoint")), StandardCharsets.UTF_8);
+            // Saved notes often gain extra line breaks (`jq -r`, editors); a signed note ends with exactly one.
+            note = note.replaceAll("[\r\n]+$", "") + "\n";
             key = options.containsKey("--public-key")
                     ? SignedNote.fromPem(Files.readString(Path.of(options.get("--public-key"))))
                     : SignedNote.parseVerifierKey(options.get("--verifier-key")).key();

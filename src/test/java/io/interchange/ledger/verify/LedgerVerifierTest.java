@@ -80,6 +80,8 @@ class LedgerVerifierTest {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(0, verify(lines, note, pair, out), out.toString());
+        out.reset();
+        assertEquals(0, verify(lines, note + "\n\r\n", pair, out), "a saved note with extra line breaks: " + out);
 
         List<String> changed = new ArrayList<>(lines);
         changed.set(17, changed.get(17).replace("\"rows\":2", "\"rows\":3"));
