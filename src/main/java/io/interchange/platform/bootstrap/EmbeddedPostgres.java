@@ -77,8 +77,7 @@ public final class EmbeddedPostgres {
                 initdb();
             }
             clearStalePid();
-            port = requestedPort > 0 ? requestedPort : freePort();
-            startServer();
+            startOnAFreePort();
             running = true;
             createDatabase();
             LOG.infof(
@@ -275,6 +274,28 @@ public final class EmbeddedPostgres {
             LOG.warnf("Removing a stale postmaster.pid (pid %d is not running this data directory)", pid);
         }
         Files.deleteIfExists(pidFile);
+    }
+
+    /**
+     * A port found free can be taken by another process before the postmaster binds it; with a chosen port the hub
+     * simply tries another one (a configured port fails at once).
+     */
+    private void startOnAFreePort() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            port = requestedPort > 0 ? requestedPort : freePort();
+            try {
+                startServer();
+                return;
+            } catch (IOException e) {
+                if (requestedPort > 0 || attempt == 3) {
+                    throw e;
+                }
+                LOG.warnf(
+                        "Embedded PostgreSQL could not start on port %d (%s); trying another port",
+                        port, e.getMessage());
+                Files.deleteIfExists(pgData.resolve("postmaster.pid"));
+            }
+        }
     }
 
     private static long parsePid(String line) {
