@@ -21,7 +21,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * The table of hosted rows. Every value reaches PostgreSQL as a bound parameter — filters travel as one JSON document
+ * Reads of the table of hosted rows (loads write it through {@code load.RowCopier}). Every value reaches PostgreSQL as a bound parameter — filters travel as one JSON document
  * matched by containment ({@code @>}), which the GIN index answers — so no caller input is ever part of SQL text.
  */
 @ApplicationScoped
@@ -35,53 +35,9 @@ class HostedRows {
     @Inject
     ObjectMapper mapper;
 
-    /** Must run inside the caller's transaction (the connection is enlisted in it). */
-    void replace(String resourceId, List<Row> rows) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement delete = c.prepareStatement("delete from hosted_row where resource_id = ?")) {
-            delete.setString(1, resourceId);
-            delete.executeUpdate();
-            insert(c, resourceId, rows, false);
-        } catch (SQLException e) {
-            throw new IllegalStateException("storing rows of " + resourceId + " failed", e);
-        }
-    }
-
-    void upsert(String resourceId, List<Row> rows) {
-        try (Connection c = dataSource.getConnection()) {
-            insert(c, resourceId, rows, true);
-        } catch (SQLException e) {
-            throw new IllegalStateException("storing rows of " + resourceId + " failed", e);
-        }
-    }
-
-    private void insert(Connection c, String resourceId, List<Row> rows, boolean upsert) throws SQLException {
-        String sql = "insert into hosted_row (resource_id, row_key, data) values (?, ?, ?::jsonb)"
-                + (upsert
-                        ? " on conflict (resource_id, row_key) do update set data = excluded.data, loaded_at = now()"
-                        : "");
-        try (PreparedStatement insert = c.prepareStatement(sql)) {
-            int batched = 0;
-            for (Row row : rows) {
-                insert.setString(1, resourceId);
-                insert.setString(2, row.key());
-                insert.setString(3, json(row.data()));
-                insert.addBatch();
-                if (++batched % 1000 == 0) {
-                    insert.executeBatch();
-                }
-            }
-            insert.executeBatch();
-        }
-    }
-
-    /** Rows matching every equality in {@code filter}, ordered by key, after {@code afterKey}, at most {@code limit}. */
-    List<Row> find(String resourceId, ObjectNode filter, String afterKey, int limit) {
-        return find(resourceId, filter, null, RowScope.ALL, Map.of(), name -> null, afterKey, limit);
-    }
-
     /**
-     * As {@link #find(String, ObjectNode, String, int)}, and within the grant's row scope: each condition becomes SQL
+     * Rows matching every equality in {@code filter} (and the key, when given), ordered by key, after {@code afterKey},
+     * at most {@code limit}, within the row scope: each condition becomes SQL
      * from a fixed template per operator and item type, with the item name and every literal bound as parameters.
      * {@code types} gives each item's type; a scope item the resource no longer has matches no row (fail closed).
      */
