@@ -100,6 +100,9 @@ public class ExchangeService {
     @Inject
     HubConfig config;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     public Answer query(Caller caller, QueryCall call) {
         long started = System.nanoTime();
         Outcome outcome = new Outcome(UUID.randomUUID(), caller.department(), caller.clientId());
@@ -469,6 +472,29 @@ public class ExchangeService {
                 out.query == null ? List.of() : out.query.fields(),
                 "limit",
                 out.query == null ? 0 : out.query.limit())));
+        String operation = out.operation != null ? out.operation : call.verification() ? "VERIFY" : "QUERY";
+        metrics.counter(
+                        "interchange.exchanges",
+                        "resource",
+                        resource == null ? "unknown" : resource.id(),
+                        "requester",
+                        out.department,
+                        "operation",
+                        operation,
+                        "outcome",
+                        outcome,
+                        "code",
+                        code == null ? "none" : code)
+                .increment();
+        io.micrometer.core.instrument.Timer.builder("interchange.exchange.latency")
+                .tags("operation", operation, "outcome", outcome)
+                .publishPercentileHistogram()
+                .register(metrics)
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (out.sourceNanos > 0) {
+            metrics.timer("interchange.exchange.source")
+                    .record(out.sourceNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
         ledger.appendExchange(new ExchangeRecord(
                 out.exchangeId,
                 call.requestId(),
