@@ -53,16 +53,7 @@ class AccessApiTest {
     }
 
     static String publish(Map<String, Object> body) {
-        String id = as("psb-steward")
-                .body(body)
-                .post("/api/v1/resources")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        as("psb-steward").post("/api/v1/resources/" + id + "/submit").then().statusCode(200);
-        as("dsb-admin").post("/api/v1/resources/" + id + "/publish").then().statusCode(200);
-        return id;
+        return Api.published(body);
     }
 
     /** A request filed by mca-app and endorsed by mca-officer: waiting for psb-officer's decision. */

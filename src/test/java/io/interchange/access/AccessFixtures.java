@@ -57,16 +57,7 @@ final class AccessFixtures {
                         Map.of("name", "region_code", "label", "行政区划代码", "type", "C", "length", 6, "filterable", true),
                         Map.of("name", "household_size", "label", "家庭人口", "type", "I", "filterable", true),
                         Map.of("name", "birth_date", "label", "出生日期", "type", "D", "filterable", true)));
-        String id = as("psb-steward")
-                .body(body)
-                .post("/api/v1/resources")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        as("psb-steward").post("/api/v1/resources/" + id + "/submit").then().statusCode(200);
-        as("dsb-admin").post("/api/v1/resources/" + id + "/publish").then().statusCode(200);
-        return id;
+        return Api.published(body);
     }
 
     /** Three households in two districts of Hangzhou. */

@@ -64,15 +64,7 @@ class ExchangeApiTest {
         List<Object> items = new ArrayList<>((List<Object>) body.get("items"));
         items.add(Map.of("name", "region_code", "label", "行政区划代码", "type", "C", "length", 6, "filterable", true));
         body.put("items", items);
-        String id = as("psb-steward")
-                .body(body)
-                .post("/api/v1/resources")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        as("psb-steward").post("/api/v1/resources/" + id + "/submit").then().statusCode(200);
-        as("dsb-admin").post("/api/v1/resources/" + id + "/publish").then().statusCode(200);
+        String id = Api.published(body);
         as("psb-steward")
                 .body(List.of(
                         Map.of(
@@ -267,15 +259,7 @@ class ExchangeApiTest {
         body.put("sharingModes", List.of());
         body.put("notSharedReason", "法律禁止共享");
         body.put("legalBasis", "《中华人民共和国个人信息保护法》第十条");
-        String id = as("psb-steward")
-                .body(body)
-                .post("/api/v1/resources")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        as("psb-steward").post("/api/v1/resources/" + id + "/submit").then().statusCode(200);
-        as("dsb-admin").post("/api/v1/resources/" + id + "/publish").then().statusCode(200);
+        String id = Api.published(body);
         assertLedgeredRefusal(as("mca-app").get(records(id)), 403, "NOT_SHARED", "mca-auditor", id);
     }
 

@@ -92,16 +92,7 @@ class LedgerApiTest {
     }
 
     static String publishedResource() {
-        String id = as("psb-steward")
-                .body(Api.resource(Api.unique("账本测试")))
-                .post("/api/v1/resources")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        as("psb-steward").post("/api/v1/resources/" + id + "/submit").then().statusCode(200);
-        as("dsb-admin").post("/api/v1/resources/" + id + "/publish").then().statusCode(200);
-        return id;
+        return Api.published(Api.resource(Api.unique("账本测试")));
     }
 
     // --- who reads ----------------------------------------------------------------------------------------------
