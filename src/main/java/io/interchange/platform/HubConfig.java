@@ -43,6 +43,21 @@ public interface HubConfig {
 
     Ledger ledger();
 
+    Secrets secrets();
+
+    /** The key that seals secrets the hub must store but never show (upstream credentials, webhook secrets). */
+    interface Secrets {
+        /** Id written into every sealed value; a new id rotates the key (values under an old id stay readable). */
+        @WithDefault("c1")
+        String keyId();
+
+        /** Base64 AES-256 key (32 bytes); generated once under the data directory when absent. */
+        Optional<String> key();
+
+        /** Retired keys by id, base64, so values sealed before a rotation can still be opened. */
+        java.util.Map<String, String> previousKeys();
+    }
+
     interface Database {
         /** {@code embedded} or {@code external}; decided at start-up by DatabaseConfigSourceFactory. */
         @WithDefault("external")
