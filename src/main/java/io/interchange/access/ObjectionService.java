@@ -435,25 +435,31 @@ public class ObjectionService {
         if (resourceIds.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(Objection.getEntityManager()
-                .createQuery(
-                        "select distinct o.resourceId from Objection o where o.resourceId in :ids"
-                                + " and o.status <> :closed",
-                        String.class)
+        // The status is a literal, not a parameter: only then can a generic (cached) plan use the partial index
+        // objection_open_resource; with a bound status PostgreSQL falls back to scanning the table.
+        @SuppressWarnings("unchecked")
+        List<String> open = Objection.getEntityManager()
+                .createNativeQuery("select distinct resource_id from objection where resource_id in (:ids)"
+                        + " and status <> 'RESOLVED'")
                 .setParameter("ids", resourceIds)
-                .setParameter("closed", ObjectionStatus.RESOLVED)
-                .getResultList());
+                .getResultList();
+        return new HashSet<>(open);
     }
 
     /** For the compliance report: objections this department handles whose reply date has passed without a reply. */
     @Transactional(Transactional.TxType.SUPPORTS)
     List<Objection> overdueReplies(String department, LocalDate today) {
-        return Objection.<Objection>find(
-                        "handlingDepartment = ?1 and status = ?2 and replyDueAt < ?3 order by replyDueAt",
-                        department,
-                        ObjectionStatus.OPEN,
-                        today)
-                .list();
+        // A literal status, so the partial index objection_reply_due serves cached plans too (see underVerification).
+        @SuppressWarnings("unchecked")
+        List<Objection> overdue = Objection.getEntityManager()
+                .createNativeQuery(
+                        "select * from objection where handling_department = :dept and status = 'OPEN'"
+                                + " and reply_due_at < :today order by reply_due_at",
+                        Objection.class)
+                .setParameter("dept", department)
+                .setParameter("today", today)
+                .getResultList();
+        return overdue;
     }
 
     private void checkRelated(FileObjection command, String filer, ResourceView resource, Validation v) {

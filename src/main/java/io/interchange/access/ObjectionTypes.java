@@ -18,6 +18,7 @@ public final class ObjectionTypes {
     /**
      * OPEN (the handling department owes a reply) → ANSWERED (the filer owes a rating) → RESOLVED, or UNRESOLVED →
      * DISPUTED (climbing the ladder) → RESOLVED. Everything but RESOLVED keeps the resource under verification.
+     * The names of OPEN and RESOLVED appear as literals in partial indexes and queries: never rename them.
      */
     public enum ObjectionStatus {
         OPEN,
