@@ -60,6 +60,7 @@ public class ObjectionService {
 
     static final int MAX_TEXT = 4000;
     static final int MAX_RECORD_KEY = 200;
+    static final int UNDER_VERIFICATION_CHUNK = 1000;
 
     @Inject
     CatalogService catalog;
@@ -435,15 +436,22 @@ public class ObjectionService {
         if (resourceIds.isEmpty()) {
             return Set.of();
         }
-        // The status is a literal, not a parameter: only then can a generic (cached) plan use the partial index
-        // objection_open_resource; with a bound status PostgreSQL falls back to scanning the table.
-        @SuppressWarnings("unchecked")
-        List<String> open = Objection.getEntityManager()
-                .createNativeQuery("select distinct resource_id from objection where resource_id in (:ids)"
-                        + " and status <> 'RESOLVED'")
-                .setParameter("ids", resourceIds)
-                .getResultList();
-        return new HashSet<>(open);
+        Set<String> open = new HashSet<>();
+        List<String> ids = List.copyOf(resourceIds);
+        // chunks keep a whole-catalogue call (DCAT export) under the driver's bind-parameter limit
+        for (int from = 0; from < ids.size(); from += UNDER_VERIFICATION_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + UNDER_VERIFICATION_CHUNK));
+            // The status is a literal, not a parameter: only then can a generic (cached) plan use the partial index
+            // objection_open_resource; with a bound status PostgreSQL falls back to scanning the table.
+            @SuppressWarnings("unchecked")
+            List<String> found = Objection.getEntityManager()
+                    .createNativeQuery("select distinct resource_id from objection where resource_id in (:ids)"
+                            + " and status <> 'RESOLVED'")
+                    .setParameter("ids", chunk)
+                    .getResultList();
+            open.addAll(found);
+        }
+        return open;
     }
 
     /** For the compliance report: objections this department handles whose reply date has passed without a reply. */

@@ -43,6 +43,9 @@ class ObjectionApiTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    ObjectionService objections;
+
     /** A fresh zj-psb resource, so no other test's objections touch its verification flag. */
     static String psbResource() {
         return Api.published(Api.resource(Api.unique("异议")));
@@ -371,6 +374,18 @@ class ObjectionApiTest {
                 .get("/api/v1/resources")
                 .then()
                 .body("items.find { it.id == '" + resource + "' }.underVerification", equalTo(false));
+    }
+
+    @Test
+    void the_whole_catalogue_can_be_checked_in_one_call() {
+        String resource = psbResource();
+        filed(resource);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            ids.add(String.format("999%03d-%06d", i % 1000, i));
+        }
+        ids.set(2100, resource);
+        assertEquals(java.util.Set.of(resource), objections.underVerification(ids));
     }
 
     @Test
