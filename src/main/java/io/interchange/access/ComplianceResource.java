@@ -29,7 +29,8 @@ public class ComplianceResource {
             summary = "Compliance report",
             description = "Per department: answers past their deadline, approvals whose data was not delivered (no "
                     + "answered exchange) within 20 working days, active grants without a usage record after 30 days, "
-                    + "ended grants without a disposal attestation after 10 working days. Data officers and auditors "
+                    + "ended grants without a disposal attestation after 10 working days, objections still without a "
+                    + "reply after their reply date. Data officers and auditors "
                     + "see their own department; hub-admin and hub-auditor all (or one with `department`).")
     public List<ComplianceService.Report> report(@QueryParam("department") String department) {
         return compliance.report(caller, department);

@@ -20,15 +20,26 @@ import java.util.stream.Collectors;
 
 /**
  * The compliance report of R25 Art. 39–41 for one department: answers past their deadline, deliveries past theirs,
- * grants in use without a usage record, and ended grants without a disposal attestation. Objection replies join it
- * once objections exist.
+ * grants in use without a usage record, ended grants without a disposal attestation, and objections (R25 Art. 26)
+ * past their reply date without a reply.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class ComplianceService {
 
     public record Finding(
-            String kind, UUID requestId, UUID grantId, String resourceId, String counterpart, LocalDate due) {}
+            String kind,
+            UUID requestId,
+            UUID grantId,
+            String resourceId,
+            String counterpart,
+            LocalDate due,
+            UUID objectionId) {
+
+        Finding(String kind, UUID requestId, UUID grantId, String resourceId, String counterpart, LocalDate due) {
+            this(kind, requestId, grantId, resourceId, counterpart, due, null);
+        }
+    }
 
     public record Report(
             String department,
@@ -36,7 +47,8 @@ public class ComplianceService {
             List<Finding> overdueAnswers,
             List<Finding> overdueDeliveries,
             List<Finding> grantsMissingUsageRecords,
-            List<Finding> endedWithoutDisposal) {}
+            List<Finding> endedWithoutDisposal,
+            List<Finding> overdueObjectionReplies) {}
 
     @Inject
     CalendarService calendar;
@@ -49,6 +61,9 @@ public class ComplianceService {
 
     @Inject
     HubConfig config;
+
+    @Inject
+    ObjectionService objections;
 
     public List<Report> report(Caller caller, String department) {
         if (!caller.hubWide()) {
@@ -131,7 +146,24 @@ public class ComplianceService {
                         g.providerDepartment,
                         calendar.due(endedOn(g), config.access().disposalWorkingDays())))
                 .toList();
-        return new Report(department, today, overdueAnswers, overdueDeliveries, missingUsage, withoutDisposal);
+        List<Finding> overdueObjectionReplies = objections.overdueReplies(department, today).stream()
+                .map(o -> new Finding(
+                        "OVERDUE_OBJECTION_REPLY",
+                        o.relatedRequestId,
+                        o.relatedGrantId,
+                        o.resourceId,
+                        o.filerDepartment,
+                        o.replyDueAt,
+                        o.id))
+                .toList();
+        return new Report(
+                department,
+                today,
+                overdueAnswers,
+                overdueDeliveries,
+                missingUsage,
+                withoutDisposal,
+                overdueObjectionReplies);
     }
 
     private LocalDate endedOn(AccessGrant grant) {

@@ -2,6 +2,7 @@ package io.interchange.catalog;
 
 import io.interchange.access.AccessService;
 import io.interchange.access.CalendarService;
+import io.interchange.access.ObjectionService;
 import io.interchange.catalog.CatalogTypes.ResourceStatus;
 import io.interchange.catalog.CatalogTypes.SharingType;
 import io.interchange.catalog.CatalogTypes.SourceKind;
@@ -47,6 +48,10 @@ public class CatalogService {
 
     @Inject
     CalendarService calendar;
+
+    /** Open objections put a resource "under verification" (R25 Art. 26). */
+    @Inject
+    ObjectionService objections;
 
     @Inject
     io.interchange.platform.HubConfig config;
@@ -96,7 +101,7 @@ public class CatalogService {
                 "resource",
                 entry.id,
                 Map.of("status", "DRAFT", "name", entry.name));
-        return view(entry, provider);
+        return view(entry, provider, false);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -215,8 +220,7 @@ public class CatalogService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public CatalogSearch.Result list(Caller caller, ResourceQuery query) {
-        return search.search(
-                caller, query, entries -> entries.stream().map(this::view).toList());
+        return search.search(caller, query, this::views);
     }
 
     public ResourceView submit(Caller caller, String id) {
@@ -268,18 +272,21 @@ public class CatalogService {
         return view(entry);
     }
 
-    /** For other features: the resource as catalogued, without visibility rules (they apply their own). */
+    /**
+     * For other features: the resource as catalogued, without visibility rules (they apply their own). It sits on the
+     * exchange path, so it skips the objection lookup: {@code underVerification} is always false here — read it
+     * through {@link #get} or {@link #list}.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ResourceView> find(String id) {
-        return CatalogEntry.<CatalogEntry>findByIdOptional(id).map(this::view);
+        return CatalogEntry.<CatalogEntry>findByIdOptional(id).map(e -> view(e, departments.get(e.providerId), false));
     }
 
     /** Every published resource, in code order: what the public catalogue exports (DCAT-AP) describe. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ResourceView> published() {
-        return CatalogEntry.<CatalogEntry>find("status = ?1 order by id", ResourceStatus.PUBLISHED).list().stream()
-                .map(this::view)
-                .toList();
+        return views(CatalogEntry.<CatalogEntry>find("status = ?1 order by id", ResourceStatus.PUBLISHED)
+                .list());
     }
 
     /** Freshness of one provider's published catalogue (R25 Art. 38): how much of it is updated on its cycle. */
@@ -323,7 +330,7 @@ public class CatalogService {
     Optional<ResourceView> findByName(String providerId, String name) {
         return CatalogEntry.<CatalogEntry>find("providerId = ?1 and name = ?2", providerId, name)
                 .firstResultOptional()
-                .map(this::view);
+                .map(e -> view(e, departments.get(e.providerId), false));
     }
 
     /** Seed import: the demo catalogue is published as the authority would after review. */
@@ -336,7 +343,7 @@ public class CatalogService {
         recordVersion(entry, "PUBLISHED", "seed", List.of());
         ledger.appendAdmin(
                 "seed", provider.id(), "RESOURCE_PUBLISH", "resource", entry.id, Map.of("status", "PUBLISHED"));
-        return view(entry, provider);
+        return view(entry, provider, false);
     }
 
     private CatalogEntry visible(Caller caller, String id) {
@@ -496,10 +503,19 @@ public class CatalogService {
     }
 
     private ResourceView view(CatalogEntry entry) {
-        return view(entry, departments.get(entry.providerId));
+        return view(entry, departments.get(entry.providerId), objections.underVerification(entry.id));
     }
 
-    private ResourceView view(CatalogEntry e, DepartmentView provider) {
+    /** A page of views: one query tells which of them are under verification. */
+    private List<ResourceView> views(List<CatalogEntry> entries) {
+        java.util.Set<String> checking =
+                objections.underVerification(entries.stream().map(e -> e.id).toList());
+        return entries.stream()
+                .map(e -> view(e, departments.get(e.providerId), checking.contains(e.id)))
+                .toList();
+    }
+
+    private ResourceView view(CatalogEntry e, DepartmentView provider, boolean underVerification) {
         return new ResourceView(
                 e.id,
                 e.code,
@@ -533,7 +549,7 @@ public class CatalogService {
                 e.updatedAt,
                 e.lastDataUpdateAt,
                 stale(e),
-                false,
+                underVerification,
                 e.pending != null,
                 reviewDue(e),
                 e.retiredAt,

@@ -47,7 +47,8 @@ public enum ErrorCode {
     RATE_LIMITED(429, "Too many requests"),
     INTERNAL_ERROR(500, "Internal server error"),
     UPSTREAM_FAILED(502, "Upstream failed"),
-    UPSTREAM_TIMEOUT(504, "Upstream timed out");
+    UPSTREAM_TIMEOUT(504, "Upstream timed out"),
+    DISPUTE_STEP_OUT_OF_ORDER(409, "Dispute step out of order");
 
     private final int status;
     private final String title;

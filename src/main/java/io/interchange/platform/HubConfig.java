@@ -180,6 +180,10 @@ public interface HubConfig {
          */
         @WithDefault("10m")
         String grantExpiry();
+
+        /** R25 Art. 26: the handling department replies to an objection within this many working days. */
+        @WithDefault("10")
+        int objectionReplyDays();
     }
 
     interface Ledger {
