@@ -8,6 +8,7 @@ import io.interchange.access.AccessViews.RequestView;
 import io.interchange.platform.ApiException;
 import io.interchange.platform.Caller;
 import io.interchange.platform.Roles;
+import io.interchange.platform.idempotency.Idempotent;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -41,6 +42,7 @@ public class AccessRequestResource {
             summary = "File an access request (consumer)",
             description = "Legal basis, scenario, purpose, items, mode and valid-until are required (R25 Art. 20). "
                     + "The request waits for the endorsement of the requester's own data officer.")
+    @Idempotent
     public Response file(FileRequest command) {
         RequestView filed = access.file(caller, ApiException.requireBody(command));
         return Response.created(URI.create("/api/v1/access-requests/" + filed.id()))

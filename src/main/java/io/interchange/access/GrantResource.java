@@ -10,6 +10,7 @@ import io.interchange.access.AccessViews.UsageRecordView;
 import io.interchange.platform.ApiException;
 import io.interchange.platform.Caller;
 import io.interchange.platform.Roles;
+import io.interchange.platform.idempotency.Idempotent;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -99,6 +100,7 @@ public class GrantResource {
             summary = "Add a usage record (consumer of the requesting department)",
             description = "`{scenario, process, results, storage, destruction}`, all required (R25 Art. 29). Kept for "
                     + "`interchange.access.usage-retention-years` (at least 3); records cannot be deleted.")
+    @Idempotent
     public Response recordUsage(@PathParam("id") UUID id, UsageRecordCommand command) {
         UsageRecordView record = grants.recordUsage(caller, id, ApiException.requireBody(command));
         return Response.created(URI.create("/api/v1/grants/" + id + "/usage-records"))

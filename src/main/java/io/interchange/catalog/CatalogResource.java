@@ -8,6 +8,7 @@ import io.interchange.platform.Cursors;
 import io.interchange.platform.HubConfig;
 import io.interchange.platform.Params;
 import io.interchange.platform.Roles;
+import io.interchange.platform.idempotency.Idempotent;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -89,6 +90,7 @@ public class CatalogResource {
             description = "Creates a DRAFT for the caller's department. The hub assigns `code` "
                     + "(`<classification prefix>/<6-digit sequence>`) and `id`. Server-set members are ignored, so "
                     + "a resource read with GET can be posted back to create a copy.")
+    @Idempotent
     public Response create(ResourceCommand command) {
         ResourceView created = catalog.create(caller, ApiException.requireBody(command));
         return Response.created(URI.create("/api/v1/resources/" + created.id()))

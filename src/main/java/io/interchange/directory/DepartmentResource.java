@@ -1,6 +1,7 @@
 package io.interchange.directory;
 
 import io.interchange.platform.Roles;
+import io.interchange.platform.idempotency.Idempotent;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -42,6 +43,7 @@ public class DepartmentResource {
     @POST
     @RolesAllowed(Roles.HUB_ADMIN)
     @Operation(summary = "Register a department (hub-admin)")
+    @Idempotent
     public Response create(DepartmentCommand command) {
         DepartmentView created = departments.create(io.interchange.platform.ApiException.requireBody(command));
         return Response.created(URI.create("/api/v1/departments/" + created.id()))

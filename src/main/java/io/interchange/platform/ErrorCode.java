@@ -47,7 +47,9 @@ public enum ErrorCode {
     RATE_LIMITED(429, "Too many requests"),
     INTERNAL_ERROR(500, "Internal server error"),
     UPSTREAM_FAILED(502, "Upstream failed"),
-    UPSTREAM_TIMEOUT(504, "Upstream timed out");
+    UPSTREAM_TIMEOUT(504, "Upstream timed out"),
+    IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused with another request"),
+    IDEMPOTENCY_KEY_IN_USE(409, "A request with this idempotency key is in progress");
 
     private final int status;
     private final String title;
