@@ -19,7 +19,10 @@ public interface NotifyConfig {
     @WithDefault("20")
     int batchSize();
 
-    /** Attempts before a delivery is given up as DEAD. With the defaults the last one is about 9 hours in. */
+    /**
+     * Attempts before a delivery is given up as DEAD. With the default backoff the tenth attempt comes 2 to 4 hours
+     * after the first.
+     */
     @WithDefault("10")
     int maxAttempts();
 
