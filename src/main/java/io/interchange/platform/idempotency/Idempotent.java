@@ -14,4 +14,11 @@ import java.lang.annotation.Target;
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
-public @interface Idempotent {}
+public @interface Idempotent {
+
+    /** The header as the OpenAPI document describes it on each such operation. */
+    String HEADER_DESCRIPTION = "Optional. Retrying with the same key and request within 24 h returns the first "
+            + "response (with `Idempotent-Replayed: true`) instead of creating again; the same key with another "
+            + "request is 422 IDEMPOTENCY_KEY_REUSED, while the first is still running 409. 1–128 characters of "
+            + "A–Z a–z 0–9 . _ ~ : + / = -";
+}
