@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Delivery to a receiver on loopback: signed as docs/notifications.md says, retried with growing waits, given up
  * after the last attempt, each attempt in the department's delivery log. The scheduled worker runs throughout (every
- * 300 ms in tests, backoff 100 ms doubling to 400 ms, 4 attempts).
+ * second in tests — the scheduler's finest interval — backoff 100 ms doubling to 400 ms, 4 attempts).
  */
 @QuarkusTest
 @Tag("db")
