@@ -8,6 +8,7 @@ import io.interchange.access.AccessViews.RequestView;
 import io.interchange.platform.ApiException;
 import io.interchange.platform.Caller;
 import io.interchange.platform.Roles;
+import io.interchange.platform.idempotency.Idempotent;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -21,6 +22,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,6 +46,12 @@ public class AccessRequestResource {
             summary = "File an access request (consumer)",
             description = "Legal basis, scenario, purpose, items, mode and valid-until are required (R25 Art. 20). "
                     + "The request waits for the endorsement of the requester's own data officer.")
+    @Idempotent
+    @Parameter(
+            name = "Idempotency-Key",
+            in = ParameterIn.HEADER,
+            description = Idempotent.HEADER_DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 128))
     public Response file(FileRequest command) {
         RequestView filed = access.file(caller, ApiException.requireBody(command));
         return Response.created(URI.create("/api/v1/access-requests/" + filed.id()))

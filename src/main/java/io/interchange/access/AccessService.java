@@ -23,6 +23,7 @@ import io.interchange.platform.Caller;
 import io.interchange.platform.ErrorCode;
 import io.interchange.platform.HubConfig;
 import io.interchange.platform.Validation;
+import io.interchange.platform.outbox.EventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -62,6 +63,9 @@ public class AccessService {
 
     @Inject
     HubConfig config;
+
+    @Inject
+    AccessNotices notices;
 
     public RequestView file(Caller caller, FileRequest command) {
         String requester =
@@ -124,6 +128,7 @@ public class AccessService {
         request.updatedAt = request.createdAt;
         request.persist();
         audit(caller, request, "REQUEST_FILE");
+        notices.request(EventType.REQUEST_FILED, request);
         return view(request);
     }
 
@@ -136,6 +141,7 @@ public class AccessService {
         request.endorsedAt = OffsetDateTime.now();
         startClock(request);
         audit(caller, request, "REQUEST_ENDORSE");
+        notices.request(EventType.REQUEST_ENDORSED, request);
         ResourceView resource = resource(request);
         if (resource.sharingType() == SharingType.UNCONDITIONAL
                 && config.access().autoApproveUnconditional()) {
@@ -156,6 +162,7 @@ public class AccessService {
                     "access-request",
                     request.id.toString(),
                     Map.of("status", request.status.name(), "automatic", true));
+            notices.request(EventType.REQUEST_APPROVED, request);
         }
         return view(request);
     }
@@ -184,6 +191,14 @@ public class AccessService {
             }
         }
         audit(caller, request, "REQUEST_" + decision.outcome().name());
+        notices.request(
+                switch (request.status) {
+                    case AWAITING_AUTHORITY -> EventType.REQUEST_AWAITING_AUTHORITY;
+                    case APPROVED -> EventType.REQUEST_APPROVED;
+                    case NEEDS_INFO -> EventType.REQUEST_NEEDS_INFO;
+                    default -> EventType.REQUEST_REJECTED;
+                },
+                request);
         return view(request);
     }
 
@@ -200,6 +215,11 @@ public class AccessService {
             throw ApiException.invalid("outcome", "must be APPROVE or REJECT");
         }
         audit(caller, request, "REQUEST_AUTHORITY_" + decision.outcome().name());
+        notices.request(
+                request.status == RequestStatus.APPROVED
+                        ? EventType.REQUEST_AUTHORITY_APPROVED
+                        : EventType.REQUEST_REJECTED,
+                request);
         return view(request);
     }
 

@@ -14,6 +14,7 @@ import io.interchange.platform.Caller;
 import io.interchange.platform.ErrorCode;
 import io.interchange.platform.HubConfig;
 import io.interchange.platform.Validation;
+import io.interchange.platform.outbox.EventType;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +61,9 @@ public class GrantService {
     @Inject
     EntityManager em;
 
+    @Inject
+    AccessNotices notices;
+
     /** A shorter retention than the law's minimum is a configuration error, not something to run with. */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     void checkRetention(@Observes StartupEvent event) {
@@ -82,6 +86,7 @@ public class GrantService {
         }
         v.throwIfInvalid();
         change(grant, GrantStatus.SUSPENDED, "GRANT_SUSPEND", command.reason().strip(), command.fixBy(), caller);
+        notices.grant(EventType.GRANT_SUSPENDED, grant);
         return access.view(grant);
     }
 
@@ -98,6 +103,7 @@ public class GrantService {
         requireStatus(grant, "revoke", GrantStatus.ACTIVE, GrantStatus.SUSPENDED);
         new Validation().requireText(command.reason(), "reason", 2000).throwIfInvalid();
         change(grant, GrantStatus.REVOKED, "GRANT_REVOKE", command.reason().strip(), null, caller);
+        notices.grant(EventType.GRANT_REVOKED, grant);
         return access.view(grant);
     }
 

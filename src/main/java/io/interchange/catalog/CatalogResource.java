@@ -8,6 +8,7 @@ import io.interchange.platform.Cursors;
 import io.interchange.platform.HubConfig;
 import io.interchange.platform.Params;
 import io.interchange.platform.Roles;
+import io.interchange.platform.idempotency.Idempotent;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -23,6 +24,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -89,6 +94,12 @@ public class CatalogResource {
             description = "Creates a DRAFT for the caller's department. The hub assigns `code` "
                     + "(`<classification prefix>/<6-digit sequence>`) and `id`. Server-set members are ignored, so "
                     + "a resource read with GET can be posted back to create a copy.")
+    @Idempotent
+    @Parameter(
+            name = "Idempotency-Key",
+            in = ParameterIn.HEADER,
+            description = Idempotent.HEADER_DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 128))
     public Response create(ResourceCommand command) {
         ResourceView created = catalog.create(caller, ApiException.requireBody(command));
         return Response.created(URI.create("/api/v1/resources/" + created.id()))

@@ -1,6 +1,7 @@
 package io.interchange.directory;
 
 import io.interchange.platform.Roles;
+import io.interchange.platform.idempotency.Idempotent;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -13,6 +14,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,6 +47,12 @@ public class DepartmentResource {
     @POST
     @RolesAllowed(Roles.HUB_ADMIN)
     @Operation(summary = "Register a department (hub-admin)")
+    @Idempotent
+    @Parameter(
+            name = "Idempotency-Key",
+            in = ParameterIn.HEADER,
+            description = Idempotent.HEADER_DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 128))
     public Response create(DepartmentCommand command) {
         DepartmentView created = departments.create(io.interchange.platform.ApiException.requireBody(command));
         return Response.created(URI.create("/api/v1/departments/" + created.id()))

@@ -48,7 +48,9 @@ public enum ErrorCode {
     INTERNAL_ERROR(500, "Internal server error"),
     UPSTREAM_FAILED(502, "Upstream failed"),
     UPSTREAM_TIMEOUT(504, "Upstream timed out"),
-    DISPUTE_STEP_OUT_OF_ORDER(409, "Dispute step out of order");
+    DISPUTE_STEP_OUT_OF_ORDER(409, "Dispute step out of order"),
+    IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused with another request"),
+    IDEMPOTENCY_KEY_IN_USE(409, "A request with this idempotency key is in progress");
 
     private final int status;
     private final String title;
