@@ -15,6 +15,7 @@ import io.interchange.platform.HubConfig;
 import io.interchange.platform.Page;
 import io.interchange.platform.Params;
 import io.interchange.platform.Roles;
+import io.interchange.platform.idempotency.Idempotent;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -27,6 +28,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -52,6 +57,12 @@ public class ObjectionResource {
                     + "relatedGrantId? (DATA_USE)}`. The provider handles it and replies within 10 working days "
                     + "(`replyDueAt`); meanwhile the resource shows `underVerification`. Filed by an application, "
                     + "data officer or steward; not against the caller's own resource (422).")
+    @Idempotent
+    @Parameter(
+            name = "Idempotency-Key",
+            in = ParameterIn.HEADER,
+            description = Idempotent.HEADER_DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 128))
     public Response file(FileObjection command) {
         ObjectionView filed = objections.file(caller, ApiException.requireBody(command));
         return Response.created(URI.create("/api/v1/objections/" + filed.id()))

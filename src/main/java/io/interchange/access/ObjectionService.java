@@ -28,6 +28,8 @@ import io.interchange.platform.HubConfig;
 import io.interchange.platform.Page;
 import io.interchange.platform.Roles;
 import io.interchange.platform.Validation;
+import io.interchange.platform.outbox.EventType;
+import io.interchange.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -76,6 +78,9 @@ public class ObjectionService {
 
     @Inject
     HubConfig config;
+
+    @Inject
+    Outbox outbox;
 
     /**
      * Any member of a department that acts on shared data (application, data officer, steward) may object to another
@@ -130,7 +135,9 @@ public class ObjectionService {
         summary.put("replyDueAt", o.replyDueAt.toString());
         summary.put("recordKeyGiven", o.recordKey != null); // the key may identify a person: never ledgered raw
         audit(caller, o, "OBJECTION_FILE", o.handlingDepartment, summary);
-        return view(o);
+        ObjectionView filed = view(o);
+        notice(filed, EventType.OBJECTION_FILED, o.handlingDepartment);
+        return filed;
     }
 
     /** The handling department's data officer answers; a late answer is accepted and marked late. */
@@ -156,7 +163,9 @@ public class ObjectionService {
         summary.put("late", o.replyLate);
         summary.put("replyDueAt", o.replyDueAt.toString());
         audit(caller, o, "OBJECTION_REPLY", o.filerDepartment, summary);
-        return view(o);
+        ObjectionView answered = view(o);
+        notice(answered, EventType.OBJECTION_ANSWERED, o.filerDepartment);
+        return answered;
     }
 
     /**
@@ -203,7 +212,10 @@ public class ObjectionService {
         summary.put("replyDueAt", t.newDueAt.toString());
         summary.put("reason", t.reason);
         audit(caller, o, "OBJECTION_TRANSFER", to, summary);
-        return view(o);
+        // For the receiving department a transferred objection is a new one to answer, with its own period.
+        ObjectionView transferred = view(o);
+        notice(transferred, EventType.OBJECTION_FILED, to);
+        return transferred;
     }
 
     /** The filer rates the handling 1–5; resolved closes the objection, otherwise it may be escalated. */
@@ -568,6 +580,18 @@ public class ObjectionService {
         summary.put("resourceId", o.resourceId);
         summary.put("handlingDepartment", o.handlingDepartment);
         return summary;
+    }
+
+    /** The outbox row commits with the change; payloads carry ids and dates only, never the description or key. */
+    private void notice(ObjectionView o, EventType type, String department) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("objectionId", o.id().toString());
+        data.put("resourceId", o.resourceId());
+        data.put("objectionType", o.type().name());
+        data.put("filerDepartment", o.filerDepartment());
+        data.put("providerDepartment", o.providerDepartment());
+        data.put("dueAt", o.replyDueAt() == null ? null : o.replyDueAt().toString());
+        outbox.publish(department, type, data);
     }
 
     private void audit(
