@@ -1,6 +1,5 @@
 package io.interchange.exchange.load;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.interchange.catalog.CatalogService;
 import io.interchange.catalog.ResourceView;
 import io.interchange.ledger.LedgerService;
@@ -59,9 +58,6 @@ public class LoadRunner {
     DataSource dataSource;
 
     @Inject
-    ObjectMapper mapper;
-
-    @Inject
     CatalogService catalog;
 
     @Inject
@@ -77,7 +73,7 @@ public class LoadRunner {
         long started = System.nanoTime();
         long lastReport = started;
         try (Connection connection = dataSource.getConnection();
-                RowCopier copier = new RowCopier(connection)) {
+                RowCopier copier = new RowCopier(connection, job.resource(), job.replace())) {
             RowReader.Next next;
             long index = 0;
             String keyItem = job.resource().items().stream()
@@ -100,11 +96,7 @@ public class LoadRunner {
                 }
                 String key = RowRules.key(job.resource(), next.row());
                 // Bad rows are staged too (marked), so a duplicate key is found whichever of its rows is bad.
-                copier.add(
-                        position,
-                        key != null ? key : UUID.randomUUID().toString(),
-                        mapper.writeValueAsString(next.row()),
-                        found.isEmpty());
+                copier.add(position, key != null ? key : UUID.randomUUID().toString(), next.row());
                 rows++;
                 long now = System.nanoTime();
                 if (job.loadId() != null && now - lastReport > PROGRESS_EVERY_NANOS) {
@@ -116,7 +108,7 @@ public class LoadRunner {
                     records.progress(job.loadId(), rows, bytesRead.getAsLong());
                 }
             }
-            for (RowCopier.Duplicate d : copier.finish(MAX_PROBLEMS)) {
+            for (RowCopier.Duplicate d : copier.finish(MAX_PROBLEMS, !problems.isEmpty())) {
                 String first = job.indexFields()
                         ? "rows[" + d.lines().get(0) + "]"
                         : "line " + d.lines().get(0);
@@ -128,7 +120,7 @@ public class LoadRunner {
             if (!problems.isEmpty()) {
                 throw new Refused(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)), rows);
             }
-            copier.apply(job.resource().id(), job.replace());
+            copier.apply();
         } catch (CharacterCodingException e) {
             throw new Refused(List.of(new FieldError("body", "is not UTF-8 text")), rows);
         } catch (CsvReader.CsvException e) {
