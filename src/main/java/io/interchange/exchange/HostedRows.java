@@ -43,6 +43,7 @@ class HostedRows {
     record Row(String key, ObjectNode data) {}
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String UNDEFINED_COLUMN = "42703";
 
     @Inject
     DataSource dataSource;
@@ -67,6 +68,37 @@ class HostedRows {
             Layout layout,
             String afterKey,
             int limit) {
+        String table = HostedTable.table(resourceId);
+        try (Connection c = dataSource.getConnection()) {
+            if (!exists(c, table)) {
+                return List.of(); // nothing loaded yet
+            }
+            try {
+                return query(c, table, filter, keyEquals, scope, prefixes, layout, afterKey, limit);
+            } catch (SQLException e) {
+                // An item the catalogue added after the last load has no column yet: ask again without it.
+                if (!UNDEFINED_COLUMN.equals(e.getSQLState()) || !c.getAutoCommit()) {
+                    throw e;
+                }
+                Layout present = layout.restrictedTo(HostedTable.columnsOf(c, table));
+                return query(c, table, filter, keyEquals, scope, prefixes, present, afterKey, limit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading rows of " + resourceId + " failed", e);
+        }
+    }
+
+    private List<Row> query(
+            Connection c,
+            String table,
+            ObjectNode filter,
+            String keyEquals,
+            RowScope scope,
+            Map<String, String> prefixes,
+            Layout layout,
+            String afterKey,
+            int limit)
+            throws SQLException {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder(" where true");
         for (Iterator<Map.Entry<String, JsonNode>> it = filter.fields(); it.hasNext(); ) {
@@ -85,26 +117,18 @@ class HostedRows {
             where.append(" and ").append(HostedTable.KEY).append(" > ?");
             params.add(afterKey);
         }
-        String table = HostedTable.table(resourceId);
         String sql = "select * from " + table + where + " order by " + HostedTable.KEY + " limit ?";
-        try (Connection c = dataSource.getConnection()) {
-            if (!exists(c, table)) {
-                return List.of(); // nothing loaded yet
-            }
-            try (PreparedStatement query = c.prepareStatement(sql)) {
-                int i = 1;
-                for (Object param : params) {
-                    if (param instanceof BigDecimal number) {
-                        query.setBigDecimal(i++, number);
-                    } else {
-                        query.setString(i++, (String) param);
-                    }
+        try (PreparedStatement query = c.prepareStatement(sql)) {
+            int i = 1;
+            for (Object param : params) {
+                if (param instanceof BigDecimal number) {
+                    query.setBigDecimal(i++, number);
+                } else {
+                    query.setString(i++, (String) param);
                 }
-                query.setInt(i, limit);
-                return read(query, layout);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading rows of " + resourceId + " failed", e);
+            query.setInt(i, limit);
+            return read(query, layout);
         }
     }
 

@@ -76,6 +76,20 @@ public final class HostedTable {
         }
 
         /**
+         * This layout without the items {@code columns} lacks (items added to the catalogue since the last load): a
+         * condition on one of them then matches no row, as no row has a value for it.
+         */
+        public Layout restrictedTo(java.util.Collection<String> columns) {
+            Map<String, ItemType> present = new LinkedHashMap<>();
+            types.forEach((item, type) -> {
+                if (item.equals(keyItem) || columns.contains(item)) {
+                    present.put(item, type);
+                }
+            });
+            return new Layout(keyItem, Map.copyOf(present));
+        }
+
+        /**
          * The SQL that yields {@code item}'s value compared by its type: e.g. {@code ("amount")::numeric}. The same
          * text is the expression of the item's index.
          */
@@ -216,9 +230,13 @@ public final class HostedTable {
                 statement.execute("alter table " + qualified + " add constraint " + quote(name + "~pk")
                         + " primary key (" + KEY + ")");
             } else {
+                // Only for columns really missing: ALTER TABLE locks out readers until the load commits.
+                List<String> present = columnsOf(connection, qualified);
                 for (DataItem item : columns(resource)) {
-                    statement.execute("alter table " + qualified + " add column if not exists " + column(item.name())
-                            + " text collate \"C\"");
+                    if (!present.contains(item.name())) {
+                        statement.execute("alter table " + qualified + " add column " + column(item.name())
+                                + " text collate \"C\"");
+                    }
                 }
             }
             Map<String, String> wanted = wantedIndexes(name, resource);
@@ -244,6 +262,21 @@ public final class HostedTable {
                 }
             }
         }
+    }
+
+    /** The columns {@code qualified} (a {@link #table} name) has now. */
+    public static List<String> columnsOf(Connection connection, String qualified) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("select attname from pg_attribute"
+                + " where attrelid = to_regclass(?) and attnum > 0 and not attisdropped")) {
+            query.setString(1, qualified);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return columns;
     }
 
     static boolean exists(Connection connection, String tableName) throws SQLException {
