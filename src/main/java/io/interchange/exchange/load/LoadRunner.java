@@ -120,6 +120,13 @@ public class LoadRunner {
                 }
             }
             long read = System.nanoTime();
+            if (job.loadId() != null && read - started > PROGRESS_EVERY_NANOS) {
+                // What is left (key check, index builds) takes a while on a large file: say so, with the full count.
+                LOG.infof(
+                        "Load %s of %s: %d rows read; checking keys and building indexes",
+                        job.loadId(), job.resource().id(), rows);
+                records.progress(job.loadId(), rows, bytesRead.getAsLong());
+            }
             for (RowCopier.Duplicate d : copier.finish(MAX_PROBLEMS, !problems.isEmpty())) {
                 String first = at(job, d.lines().get(0));
                 for (Long again : d.lines().subList(1, d.lines().size())) {
