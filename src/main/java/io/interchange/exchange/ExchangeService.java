@@ -226,7 +226,7 @@ public class ExchangeService {
                 query.keyEquals(resource),
                 new RowScope(conditions),
                 query.prefixes(),
-                name -> resource.item(name).map(DataItem::type).orElse(null),
+                io.interchange.exchange.load.HostedTable.Layout.of(resource),
                 query.after(),
                 query.limit() + 1);
         out.sourceNanos = System.nanoTime() - sourceStarted;
@@ -384,7 +384,7 @@ public class ExchangeService {
                 null,
                 scope,
                 Map.of(),
-                name -> resource.item(name).map(DataItem::type).orElse(null),
+                io.interchange.exchange.load.HostedTable.Layout.of(resource),
                 after,
                 limit);
     }
@@ -432,7 +432,7 @@ public class ExchangeService {
                         query.keyEquals(resource),
                         granted,
                         Map.of(),
-                        name -> resource.item(name).map(DataItem::type).orElse(null),
+                        io.interchange.exchange.load.HostedTable.Layout.of(resource),
                         null,
                         1)
                 .isEmpty();

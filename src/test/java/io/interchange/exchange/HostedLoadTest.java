@@ -237,6 +237,50 @@ class HostedLoadTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void an_item_added_after_the_last_load_filters_to_nothing_until_loaded_then_is_indexed() {
+        as("psb-steward")
+                .contentType("text/csv")
+                .body(csv(5))
+                .post("/api/v1/resources/" + id + "/records")
+                .then()
+                .statusCode(200);
+        var current = as("psb-steward").get("/api/v1/resources/" + id);
+        java.util.Map<String, Object> body =
+                new java.util.HashMap<>(current.jsonPath().getMap(""));
+        java.util.List<Object> items = new java.util.ArrayList<>((java.util.List<Object>) body.get("items"));
+        items.add(java.util.Map.of("name", "district", "label", "区县", "type", "C", "length", 6, "filterable", true));
+        body.put("items", items);
+        as("psb-steward")
+                .header("If-Match", current.header("ETag"))
+                .body(body)
+                .put("/api/v1/resources/" + id)
+                .then()
+                .statusCode(200);
+        // The table has no column for it yet: no row has a value, so no row matches (and nothing fails).
+        as("psb-app")
+                .queryParam("district", "330102")
+                .get("/api/v1/exchange/" + id + "/records")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(0));
+        String ndjson = "{\"id_number\":\"" + idNumber(2) + "\",\"full_name\":\"赵六\",\"district\":\"330102\"}\n";
+        as("psb-steward")
+                .contentType("application/x-ndjson")
+                .body(ndjson.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/resources/" + id + "/records?mode=upsert")
+                .then()
+                .statusCode(200);
+        as("psb-app")
+                .queryParam("district", "330102")
+                .get("/api/v1/exchange/" + id + "/records")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].full_name", equalTo("赵六"));
+    }
+
+    @Test
     void only_the_owning_steward_loads() {
         as("mca-steward")
                 .contentType("text/csv")

@@ -23,6 +23,11 @@ public final class CsvReader implements RowReader {
 
     private final BufferedReader reader;
     private final Map<String, DataItem> items;
+    // Characters are taken from this buffer rather than one reader.read() call each: the reader locks on every call,
+    // which cost about a second per million rows.
+    private final char[] chars = new char[1 << 16];
+    private int position;
+    private int limit;
     private List<String> header;
     private long line;
     private long nextLine = 1;
@@ -109,7 +114,7 @@ public final class CsvReader implements RowReader {
     /** One CSV record (which may span lines inside quotes), or null at the end of input. */
     private List<String> record() throws IOException {
         line = nextLine;
-        int c = reader.read();
+        int c = read();
         if (c == -1) {
             return null;
         }
@@ -128,15 +133,11 @@ public final class CsvReader implements RowReader {
             char ch = (char) c;
             if (quoted) {
                 if (ch == '"') {
-                    reader.mark(1);
-                    int peek = reader.read();
-                    if (peek == '"') {
+                    if (peek() == '"') {
+                        read();
                         cell.append('"');
                     } else {
                         quoted = false;
-                        if (peek != -1) {
-                            reader.reset();
-                        }
                     }
                 } else {
                     if (ch == '\n') {
@@ -152,11 +153,8 @@ public final class CsvReader implements RowReader {
                 cell.setLength(0);
                 wasQuoted = false;
             } else if (ch == '\n' || ch == '\r') {
-                if (ch == '\r') {
-                    reader.mark(1);
-                    if (reader.read() != '\n') {
-                        reader.reset();
-                    }
+                if (ch == '\r' && peek() == '\n') {
+                    read();
                 }
                 nextLine++;
                 cells.add(cell.toString());
@@ -164,8 +162,35 @@ public final class CsvReader implements RowReader {
             } else {
                 cell.append(ch);
             }
-            c = reader.read();
+            c = read();
         }
+    }
+
+    private int read() throws IOException {
+        if (position == limit && !fill()) {
+            return -1;
+        }
+        return chars[position++];
+    }
+
+    private int peek() throws IOException {
+        if (position == limit && !fill()) {
+            return -1;
+        }
+        return chars[position];
+    }
+
+    private boolean fill() throws IOException {
+        int n;
+        do {
+            n = reader.read(chars, 0, chars.length);
+        } while (n == 0);
+        if (n < 0) {
+            return false;
+        }
+        position = 0;
+        limit = n;
+        return true;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.interchange.exchange.load;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.interchange.catalog.CatalogService;
 import io.interchange.catalog.ResourceView;
 import io.interchange.ledger.LedgerService;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,9 +59,6 @@ public class LoadRunner {
     DataSource dataSource;
 
     @Inject
-    ObjectMapper mapper;
-
-    @Inject
     CatalogService catalog;
 
     @Inject
@@ -70,6 +67,15 @@ public class LoadRunner {
     @Inject
     LoadRecords records;
 
+    /** PostgreSQL {@code maintenance_work_mem} for a load's index builds, set for its transaction only. */
+    @ConfigProperty(name = "interchange.load.sort-memory", defaultValue = "256MB")
+    String sortMemory;
+
+    /** Where a row is in the upload: {@code rows[i]} in a JSON array, {@code line n} in the text formats. */
+    private static String at(Job job, long position) {
+        return job.indexFields() ? "rows[" + position + "]" : "line " + position;
+    }
+
     @Transactional
     public long run(Job job, RowReader reader, java.util.function.LongSupplier bytesRead) {
         List<FieldError> problems = new ArrayList<>();
@@ -77,9 +83,10 @@ public class LoadRunner {
         long started = System.nanoTime();
         long lastReport = started;
         try (Connection connection = dataSource.getConnection();
-                RowCopier copier = new RowCopier(connection)) {
+                RowCopier copier = new RowCopier(connection, job.resource(), job.replace(), sortMemory)) {
             RowReader.Next next;
             long index = 0;
+            RowRules rules = new RowRules(job.resource());
             String keyItem = job.resource().items().stream()
                     .filter(io.interchange.catalog.ResourceParts.DataItem::isPrimaryKey)
                     .map(io.interchange.catalog.ResourceParts.DataItem::name)
@@ -88,23 +95,19 @@ public class LoadRunner {
             while (problems.size() < MAX_PROBLEMS && (next = reader.next()) != null) {
                 // JSON arrays are addressed by element index, text formats by line.
                 long position = job.indexFields() ? index : next.line();
-                String at = job.indexFields() ? "rows[" + index + "]" : "line " + next.line();
                 index++;
                 if (next.problem() != null) {
-                    problems.add(new FieldError(at, "line " + next.line() + ": " + next.problem()));
+                    problems.add(new FieldError(at(job, position), "line " + next.line() + ": " + next.problem()));
                     continue;
                 }
-                List<RowRules.Problem> found = RowRules.check(job.resource(), next.row());
+                List<RowRules.Problem> found = rules.check(next.row());
                 for (RowRules.Problem p : found) {
-                    problems.add(new FieldError(at + "." + p.item(), "line " + next.line() + ": " + p.message()));
+                    problems.add(new FieldError(
+                            at(job, position) + "." + p.item(), "line " + next.line() + ": " + p.message()));
                 }
-                String key = RowRules.key(job.resource(), next.row());
-                // Bad rows are staged too (marked), so a duplicate key is found whichever of its rows is bad.
-                copier.add(
-                        position,
-                        key != null ? key : UUID.randomUUID().toString(),
-                        mapper.writeValueAsString(next.row()),
-                        found.isEmpty());
+                String key = rules.key(next.row());
+                // Bad rows are copied too, so a duplicate key is found whichever of its rows is bad.
+                copier.add(position, key != null ? key : UUID.randomUUID().toString(), next.row());
                 rows++;
                 long now = System.nanoTime();
                 if (job.loadId() != null && now - lastReport > PROGRESS_EVERY_NANOS) {
@@ -116,19 +119,36 @@ public class LoadRunner {
                     records.progress(job.loadId(), rows, bytesRead.getAsLong());
                 }
             }
-            for (RowCopier.Duplicate d : copier.finish(MAX_PROBLEMS)) {
-                String first = job.indexFields()
-                        ? "rows[" + d.lines().get(0) + "]"
-                        : "line " + d.lines().get(0);
+            long read = System.nanoTime();
+            if (job.loadId() != null && read - started > PROGRESS_EVERY_NANOS) {
+                // What is left (key check, index builds) takes a while on a large file: say so, with the full count.
+                LOG.infof(
+                        "Load %s of %s: %d rows read; checking keys and building indexes",
+                        job.loadId(), job.resource().id(), rows);
+                records.progress(job.loadId(), rows, bytesRead.getAsLong());
+            }
+            for (RowCopier.Duplicate d : copier.finish(MAX_PROBLEMS, !problems.isEmpty())) {
+                String first = at(job, d.lines().get(0));
                 for (Long again : d.lines().subList(1, d.lines().size())) {
-                    String at = job.indexFields() ? "rows[" + again + "]" : "line " + again;
-                    problems.add(new FieldError(at + "." + keyItem, "repeats the primary key of " + first));
+                    problems.add(new FieldError(at(job, again) + "." + keyItem, "repeats the primary key of " + first));
                 }
             }
             if (!problems.isEmpty()) {
                 throw new Refused(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)), rows);
             }
-            copier.apply(job.resource().id(), job.replace());
+            long keyed = System.nanoTime();
+            copier.apply();
+            if (job.loadId() != null) {
+                LOG.infof(
+                        "Load %s of %s: read and copied %d rows in %d ms, keys checked in %d ms, %s in %d ms",
+                        job.loadId(),
+                        job.resource().id(),
+                        rows,
+                        (read - started) / 1_000_000,
+                        (keyed - read) / 1_000_000,
+                        job.replace() ? "indexed and swapped" : "merged",
+                        (System.nanoTime() - keyed) / 1_000_000);
+            }
         } catch (CharacterCodingException e) {
             throw new Refused(List.of(new FieldError("body", "is not UTF-8 text")), rows);
         } catch (CsvReader.CsvException e) {

@@ -8,50 +8,92 @@ import io.interchange.catalog.ResourceParts.DataItem;
 import io.interchange.catalog.ResourceView;
 import io.interchange.platform.CheckCharacters;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
-/** What every loaded row must satisfy: known items only, values of the item's type and length, valid ID numbers. */
+/**
+ * What every loaded row must satisfy: known items only, values of the item's type and length, valid ID numbers. One
+ * instance serves one load, so the per-row work is lookups in maps built once.
+ */
 public final class RowRules {
 
     /** One problem of one row: the item (or null for the row) and what is wrong. */
     public record Problem(String item, String message) {}
 
-    private RowRules() {}
+    private final ResourceView resource;
+    private final Map<String, DataItem> items = new HashMap<>();
+    private final DataItem[] ordered;
+    private final boolean[] idNumber;
+    private final String keyItem;
 
-    public static List<Problem> check(ResourceView resource, ObjectNode row) {
-        List<Problem> problems = new ArrayList<>();
-        for (Iterator<String> names = row.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (resource.item(name).isEmpty()) {
-                problems.add(new Problem(name, "is not an item of resource " + resource.id()));
+    public RowRules(ResourceView resource) {
+        this.resource = resource;
+        this.ordered = resource.items().toArray(DataItem[]::new);
+        this.idNumber = new boolean[ordered.length];
+        String key = null;
+        for (int i = 0; i < ordered.length; i++) {
+            DataItem item = ordered[i];
+            items.putIfAbsent(item.name(), item);
+            idNumber[i] = item.type() == ItemType.C && item.maskOrNone().kind() == MaskRule.Kind.ID_NUMBER;
+            if (key == null && item.isPrimaryKey()) {
+                key = item.name();
             }
         }
-        for (DataItem item : resource.items()) {
-            JsonNode value = row.get(item.name());
-            item.type().check(value, item.length()).ifPresent(m -> problems.add(new Problem(item.name(), m)));
-            if (item.isPrimaryKey() && (value == null || value.isNull())) {
-                problems.add(new Problem(item.name(), "is the primary key and is required"));
+        this.keyItem = key;
+    }
+
+    public List<Problem> check(ObjectNode row) {
+        List<Problem> problems = null;
+        if (row.size() > ordered.length) {
+            problems = unknown(row, new ArrayList<>());
+        } else {
+            for (Iterator<String> names = row.fieldNames(); names.hasNext(); ) {
+                if (!items.containsKey(names.next())) {
+                    problems = unknown(row, new ArrayList<>());
+                    break;
+                }
             }
-            if (value != null
+        }
+        for (int i = 0; i < ordered.length; i++) {
+            DataItem item = ordered[i];
+            JsonNode value = row.get(item.name());
+            String problem = item.type().check(value, item.length()).orElse(null);
+            if (problem == null && item.isPrimaryKey() && (value == null || value.isNull())) {
+                problem = "is the primary key and is required";
+            }
+            if (problem == null
+                    && idNumber[i]
+                    && value != null
                     && value.isTextual()
-                    && item.type() == ItemType.C
-                    && item.maskOrNone().kind() == MaskRule.Kind.ID_NUMBER
                     && !CheckCharacters.isValidIdNumber(value.asText())) {
-                problems.add(new Problem(item.name(), "is not a valid ID number (check character or birth date)"));
+                problem = "is not a valid ID number (check character or birth date)";
+            }
+            if (problem != null) {
+                problems = problems == null ? new ArrayList<>() : problems;
+                problems.add(new Problem(item.name(), problem));
+            }
+        }
+        return problems == null ? List.of() : problems;
+    }
+
+    private List<Problem> unknown(ObjectNode row, List<Problem> problems) {
+        for (Iterator<String> names = row.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!items.containsKey(name)) {
+                problems.add(new Problem(name, "is not an item of resource " + resource.id()));
             }
         }
         return problems;
     }
 
     /** The row's key: its primary-key value, or null when the resource has none. */
-    public static String key(ResourceView resource, ObjectNode row) {
-        return resource.items().stream()
-                .filter(DataItem::isPrimaryKey)
-                .findFirst()
-                .map(item -> row.get(item.name()))
-                .filter(v -> v != null && !v.isNull())
-                .map(JsonNode::asText)
-                .orElse(null);
+    public String key(ObjectNode row) {
+        if (keyItem == null) {
+            return null;
+        }
+        JsonNode value = row.get(keyItem);
+        return value == null || value.isNull() ? null : value.asText();
     }
 }
