@@ -15,7 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * What authorises an exchange, kept per node so a query does not re-read the resource, its provider and the grants
@@ -40,6 +40,9 @@ public class GrantCache {
     @Inject
     HubConfig config;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     private record Entry<T>(T value, long loadedAt) {}
 
     private record GrantKey(String department, String clientId, String resourceId) {}
@@ -47,18 +50,22 @@ public class GrantCache {
     private final ConcurrentHashMap<String, Entry<ResourceView>> resources = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<GrantKey, Entry<List<GrantView>>> grants = new ConcurrentHashMap<>();
 
-    /** Moves on every change notice; a load that saw it move while reading the database does not keep its result. */
-    private final AtomicLong generation = new AtomicLong();
+    /**
+     * Moves on every change notice, per stripe of resource ids; a load that saw its stripe move while it read the
+     * database does not keep its result. Striped so that busy changes elsewhere rarely stop a resource being cached.
+     */
+    private final AtomicLongArray generations = new AtomicLongArray(64);
 
     /** The resource as catalogued, or empty when there is none. */
     public Optional<ResourceView> resource(String id) {
         Entry<ResourceView> cached = usable(resources.get(id));
+        count("resource", cached != null);
         if (cached != null) {
             return Optional.of(cached.value());
         }
-        long before = generation.get();
+        long before = generation(id);
         Optional<ResourceView> found = catalog.find(id);
-        found.ifPresent(view -> keep(resources, id, view, before));
+        found.ifPresent(view -> keep(resources, id, id, view, before));
         return found;
     }
 
@@ -66,22 +73,27 @@ public class GrantCache {
     public GrantLookup lookup(String department, String clientId, String resourceId) {
         GrantKey key = new GrantKey(department, clientId, resourceId);
         Entry<List<GrantView>> cached = usable(grants.get(key));
+        count("grant", cached != null);
         if (cached != null) {
             return access.decide(cached.value());
         }
-        long before = generation.get();
+        long before = generation(resourceId);
         List<GrantView> candidates = access.grantCandidates(department, clientId, resourceId);
-        keep(grants, key, candidates, before);
+        keep(grants, key, resourceId, candidates, before);
         return access.decide(candidates);
     }
 
     /** Drops what a change may have made wrong: everything of the resource, or everything. */
     void changed(@Observes AuthorizationChanged change) {
-        generation.incrementAndGet(); // before removing, so a load racing this removal discards its own result
+        // Bumped before removing, so a load racing this removal discards its own result.
         if (change.everything()) {
+            for (int i = 0; i < generations.length(); i++) {
+                generations.incrementAndGet(i);
+            }
             resources.clear();
             grants.clear();
         } else {
+            generations.incrementAndGet(stripe(change.resourceId()));
             resources.remove(change.resourceId());
             grants.keySet().removeIf(key -> key.resourceId().equals(change.resourceId()));
         }
@@ -93,8 +105,10 @@ public class GrantCache {
                 || grants.keySet().stream().anyMatch(key -> key.resourceId().equals(resourceId));
     }
 
-    int size() {
-        return resources.size() + grants.size();
+    /** {@code interchange.grant.cache{kind=resource|grant, result=hit|miss}} at /q/metrics. */
+    private void count(String kind, boolean hit) {
+        metrics.counter("interchange.grant.cache", "kind", kind, "result", hit ? "hit" : "miss")
+                .increment();
     }
 
     private <T> Entry<T> usable(Entry<T> entry) {
@@ -105,7 +119,15 @@ public class GrantCache {
         return age < config.exchange().grantCache().ttl().toNanos() ? entry : null;
     }
 
-    private <K, T> void keep(ConcurrentHashMap<K, Entry<T>> map, K key, T value, long before) {
+    private static int stripe(String resourceId) {
+        return resourceId.hashCode() & 63;
+    }
+
+    private long generation(String resourceId) {
+        return generations.get(stripe(resourceId));
+    }
+
+    private <K, T> void keep(ConcurrentHashMap<K, Entry<T>> map, K key, String resourceId, T value, long before) {
         if (!changes.live() || !config.exchange().grantCache().enabled()) {
             return;
         }
@@ -113,7 +135,7 @@ public class GrantCache {
         map.put(key, entry);
         // A change noticed while this was read from the database may predate the read or not: do not trust it. The
         // notice handler bumps the generation before it removes, so either it sees this entry or this check sees it.
-        if (generation.get() != before || !changes.live()) {
+        if (generation(resourceId) != before || !changes.live()) {
             map.remove(key, entry);
             return;
         }
