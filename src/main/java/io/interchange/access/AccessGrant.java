@@ -98,4 +98,12 @@ class AccessGrant extends PanacheEntityBase {
     @Version
     @Column(name = "row_version")
     public int rowVersion;
+
+    /** The broker caches what authorises an exchange; a written grant must reach it (and other nodes) at commit. */
+    @jakarta.persistence.PostPersist
+    @jakarta.persistence.PostUpdate
+    @jakarta.persistence.PostRemove
+    void authorizationChanged() {
+        io.interchange.platform.AuthorizationChanges.changed(resourceId);
+    }
 }

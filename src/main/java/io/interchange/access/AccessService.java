@@ -377,26 +377,43 @@ public class AccessService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public GrantLookup lookup(String department, String clientId, String resourceId) {
-        List<AccessGrant> candidates = AccessGrant.<AccessGrant>find(
+        return decide(grantCandidates(department, clientId, resourceId));
+    }
+
+    /**
+     * Every grant that could let this department's application read the resource, newest first, whatever its status:
+     * what {@link #decide} needs. The broker's grant cache keeps this list and decides at each use, so that validity
+     * running out takes effect on the day without waiting for the expiry job or a change notice.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<GrantView> grantCandidates(String department, String clientId, String resourceId) {
+        return AccessGrant.<AccessGrant>find(
                         "requesterDepartment = ?1 and resourceId = ?2 and (clientId is null or clientId = ?3) "
                                 + "order by createdAt desc",
                         department,
                         resourceId,
                         clientId)
-                .list();
+                .list()
+                .stream()
+                .map(this::view)
+                .toList();
+    }
+
+    /** The grant in force today among {@code candidates} (newest first), or why there is none. Reads no table. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public GrantLookup decide(List<GrantView> candidates) {
         LocalDate today = calendar.today();
-        for (AccessGrant grant : candidates) {
-            if (grant.status == GrantStatus.ACTIVE
-                    && !today.isBefore(grant.validFrom)
-                    && !today.isAfter(grant.validUntil)) {
-                return new GrantLookup(Optional.of(view(grant)), null);
+        for (GrantView grant : candidates) {
+            if (grant.status() == GrantStatus.ACTIVE
+                    && !today.isBefore(grant.validFrom())
+                    && !today.isAfter(grant.validUntil())) {
+                return new GrantLookup(Optional.of(grant), null);
             }
         }
         if (candidates.isEmpty()) {
             return new GrantLookup(Optional.empty(), ErrorCode.NO_GRANT);
         }
-        AccessGrant latest = candidates.get(0);
-        ErrorCode code = switch (latest.status) {
+        ErrorCode code = switch (candidates.get(0).status()) {
             case SUSPENDED -> ErrorCode.GRANT_SUSPENDED;
             case REVOKED -> ErrorCode.GRANT_REVOKED;
             case ENDED -> ErrorCode.GRANT_ENDED;

@@ -156,4 +156,12 @@ class CatalogEntry extends PanacheEntityBase {
     @Version
     @Column(name = "row_version")
     public int rowVersion;
+
+    /** The broker caches what authorises an exchange; a written resource must reach it (and other nodes) at commit. */
+    @jakarta.persistence.PostPersist
+    @jakarta.persistence.PostUpdate
+    @jakarta.persistence.PostRemove
+    void authorizationChanged() {
+        io.interchange.platform.AuthorizationChanges.changed(id);
+    }
 }

@@ -83,6 +83,9 @@ public class ExchangeService {
     AccessService access;
 
     @Inject
+    GrantCache grants;
+
+    @Inject
     HostedRows rows;
 
     @Inject
@@ -128,8 +131,8 @@ public class ExchangeService {
     private record Authorized(ResourceView resource, GrantView grant, boolean own, Set<String> allowed) {}
 
     private Authorized authorize(Caller caller, QueryCall call, Outcome out) {
-        ResourceView resource =
-                catalog.find(call.resourceId()).orElseThrow(() -> ApiException.notFound("resource", call.resourceId()));
+        ResourceView resource = grants.resource(call.resourceId())
+                .orElseThrow(() -> ApiException.notFound("resource", call.resourceId()));
         boolean own = resource.provider().id().equals(out.department);
         if (!own && resource.status() != ResourceStatus.PUBLISHED && resource.status() != ResourceStatus.RETIRED) {
             throw ApiException.notFound("resource", call.resourceId()); // another department's draft does not exist
@@ -148,7 +151,7 @@ public class ExchangeService {
                 throw ApiException.forbidden(
                         ErrorCode.NOT_SHARED, "resource " + resource.id() + " is not shared: " + resource.legalBasis());
             }
-            GrantLookup lookup = access.lookup(out.department, out.clientId, resource.id());
+            GrantLookup lookup = grants.lookup(out.department, out.clientId, resource.id());
             if (lookup.grant().isEmpty()) {
                 throw ApiException.forbidden(lookup.refusal(), refusalDetail(lookup.refusal(), resource.id()));
             }

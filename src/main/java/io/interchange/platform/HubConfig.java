@@ -126,6 +126,26 @@ public interface HubConfig {
          */
         @WithDefault("6000")
         int departmentRatePerMinute();
+
+        /** The per-node cache of what authorises an exchange: grants and resource definitions. */
+        GrantCache grantCache();
+
+        interface GrantCache {
+            /** Off: every exchange reads its grant and resource from the database (for comparison and diagnosis). */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** Upper bound of cached grant look-ups, and separately of cached resources. */
+            @WithDefault("10000")
+            int maxEntries();
+
+            /**
+             * Longest an entry is used without re-reading it. Changes are normally dropped within milliseconds by
+             * LISTEN/NOTIFY; this bounds the damage of a notice that never arrived.
+             */
+            @WithDefault("30s")
+            java.time.Duration ttl();
+        }
     }
 
     interface Access {
