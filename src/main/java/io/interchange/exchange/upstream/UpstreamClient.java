@@ -326,11 +326,11 @@ public class UpstreamClient {
             }
             request.exceptionHandler(
                     e -> result.completeExceptionally(new Failure(ErrorCode.UPSTREAM_FAILED, "closed the connection")));
+            request.putHeader("Accept", "application/json"); // the endpoint's headers may name another
             headers.forEach(request::putHeader);
             if (credential != null) {
                 request.putHeader("Authorization", credential);
             }
-            request.putHeader("Accept", "application/json");
             request.send().onComplete(answered -> {
                 if (answered.failed()) {
                     result.completeExceptionally(
@@ -356,7 +356,7 @@ public class UpstreamClient {
                     return;
                 }
                 String length = response.getHeader("Content-Length");
-                if (length != null && length.matches("\\d{1,19}") && Long.parseLong(length) > maxBytes) {
+                if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes) {
                     result.completeExceptionally(tooLarge(maxBytes));
                     request.reset();
                     return;
