@@ -628,6 +628,9 @@ public class CatalogService {
         if (e.status != ResourceStatus.PUBLISHED || e.updateCycle == UpdateCycle.IRREGULAR) {
             return false;
         }
+        if (e.sourceKind == SourceKind.UPSTREAM) {
+            return false; // answered live by the provider's own API: there is no copy to go stale
+        }
         if (e.lastDataUpdateAt == null) {
             return true;
         }

@@ -95,6 +95,7 @@ class DemoUpstreamTest {
                     .statusCode(200)
                     .body("status", equalTo("PUBLISHED"))
                     .body("source.kind", equalTo("UPSTREAM"))
+                    .body("stale", equalTo(false)) // answered live: no copy to go stale
                     .body("source.endpoint", not(hasKey("credential")));
         }
     }
