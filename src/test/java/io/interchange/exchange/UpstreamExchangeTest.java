@@ -47,6 +47,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @Tag("db")
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+@SuppressWarnings("unchecked")
 class UpstreamExchangeTest {
 
     static final String PERSON = "33010619900307123" + CheckCharacters.idNumberCheckChar("33010619900307123");
@@ -241,6 +242,47 @@ class UpstreamExchangeTest {
             assertFalse(r.asString().contains("psb-upstream-secret"), client);
             assertFalse(r.asString().contains("v1:c1:"), client);
         }
+    }
+
+    @Test
+    void a_new_credential_on_a_published_resource_waits_for_review_and_an_empty_one_removes_it() {
+        String id = published("/residents/{id_number}", null);
+        Response read = as("psb-steward").get("/api/v1/resources/" + id);
+        Map<String, Object> body = new HashMap<>(read.jsonPath().getMap("$"));
+        Map<String, Object> source = new HashMap<>((Map<String, Object>) body.get("source"));
+        Map<String, Object> endpoint = new HashMap<>((Map<String, Object>) source.get("endpoint"));
+        endpoint.put("credential", "Bearer rotated-credential");
+        source.put("endpoint", endpoint);
+        body.put("source", source);
+        Response changed = as("psb-steward")
+                .header("If-Match", read.header("ETag"))
+                .body(body)
+                .put("/api/v1/resources/" + id);
+        changed.then().statusCode(200).body("pendingChange", equalTo(true));
+        assertFalse(changed.asString().contains("rotated-credential"));
+        int before = upstream.authorizations.size();
+        query("psb-app", id, PERSON).then().statusCode(200);
+        assertEquals(CREDENTIAL, upstream.authorizations.get(before), "the published definition stays in force");
+        as("dsb-admin").post("/api/v1/resources/" + id + "/publish").then().statusCode(200);
+        query("psb-app", id, PERSON).then().statusCode(200);
+        assertEquals("Bearer rotated-credential", upstream.authorizations.get(before + 1));
+        // an empty credential removes it (reviewed like any change of the source)
+        read = as("psb-steward").get("/api/v1/resources/" + id);
+        body = new HashMap<>(read.jsonPath().getMap("$"));
+        source = new HashMap<>((Map<String, Object>) body.get("source"));
+        endpoint = new HashMap<>((Map<String, Object>) source.get("endpoint"));
+        endpoint.put("credential", "");
+        source.put("endpoint", endpoint);
+        body.put("source", source);
+        as("psb-steward")
+                .header("If-Match", read.header("ETag"))
+                .body(body)
+                .put("/api/v1/resources/" + id)
+                .then()
+                .statusCode(200);
+        as("dsb-admin").post("/api/v1/resources/" + id + "/publish").then().statusCode(200);
+        query("psb-app", id, PERSON).then().statusCode(200);
+        assertEquals("(none)", upstream.authorizations.get(before + 2));
     }
 
     // -------------------------------------------------------------------------------------------------- the call
