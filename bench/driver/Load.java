@@ -328,8 +328,10 @@ public class Load {
                     {"kind": "UPSTREAM", "endpoint": {"urlTemplate": "%s/api/residents/{id_number}", "method": "GET",
                      "headers": {}, "timeoutMs": 3000, "maxResponseBytes": 1048576}}""".formatted(stub);
             String steward = token(hub, "psb-steward");
+            // an UPSTREAM resource is shared in API mode only (the hub does not page a department's API for exports)
             Reply created = call("POST", hub + "/api/v1/resources", steward,
-                    resourceJson("基准上游人口", "Benchmark upstream residents", HOSTED_ITEMS, source));
+                    resourceJson("基准上游人口", "Benchmark upstream residents", HOSTED_ITEMS, source)
+                            .replace("\"sharingModes\": [\"API\", \"BULK\"]", "\"sharingModes\": [\"API\"]"));
             if (created.status() != 201) {
                 System.out.println("create answered " + created.status() + ": " + problem(created.body()));
                 return 3;
@@ -338,15 +340,21 @@ public class Load {
             expect(call("POST", hub + "/api/v1/resources/" + id + "/submit", steward, null), 200, "submit");
             expect(call("POST", hub + "/api/v1/resources/" + id + "/publish", admin, null), 200, "publish");
             grant(hub, id);
-            String url = hub + "/api/v1/exchange/" + id + "/records?id_number=" + key(1);
+            // The stub echoes the asked ID number into its record, so the hub's own check of the answer against
+            // the query (it releases only records matching what was asked) keeps every row.
+            List<String> urls = new ArrayList<>();
+            for (int i = 1; i <= 8; i++) {
+                urls.add(hub + "/api/v1/exchange/" + id + "/records?id_number=" + key(i));
+            }
+            String url = urls.get(0);
             Reply q = call("GET", url, token(hub, "mca-app"), null);
-            if (q.status() != 200) {
+            if (q.status() != 200 || !q.body().contains("\"items\":[{")) {
                 System.out.println("query answered " + q.status() + ": " + problem(q.body()));
                 return 3;
             }
             Files.createDirectories(out);
             Files.writeString(out.resolve("upstream.env"), "UPSTREAM_RES=" + id + "\n");
-            Files.write(out.resolve("upstream-urls.txt"), List.of(url));
+            Files.write(out.resolve("upstream-urls.txt"), urls);
             System.out.println("upstream resource " + id + " answers through the hub");
             return 0;
         } catch (RuntimeException e) {

@@ -1,7 +1,7 @@
 // The stub upstream of the benchmark: a department's own HTTP API reduced to one fixed JSON answer.
 // JDK only (com.sun.net.httpserver), single-file source: `java bench/stub/Stub.java PORT [THREADS]`.
 // Binds 127.0.0.1 only, answers every GET/POST with the same resident record, prints "stub ready on PORT" once
-// listening, and stops on SIGTERM/SIGINT (the harness's trap) or after --max-seconds (default 3600) as a safety net.
+// listening (a keyed /api/residents/{id} lookup gets that person's record, anything else the fixed one), and stops on SIGTERM/SIGINT (the harness's trap) or after --max-seconds (default 3600) as a safety net.
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +13,10 @@ import java.util.concurrent.Executors;
 
 public class Stub {
     /** Shaped like the bench's hosted resource, so an upstream resource can declare the same items. */
-    static final byte[] BODY = ("{\"id_number\":\"330100000000000001\",\"full_name\":\"欧阳娜娜\","
-                    + "\"mobile\":\"13812341234\",\"region_code\":\"330106\"}")
-            .getBytes(StandardCharsets.UTF_8);
+    static final String RECORD = "{\"id_number\":\"%s\",\"full_name\":\"欧阳娜娜\","
+            + "\"mobile\":\"13812341234\",\"region_code\":\"330106\"}";
+    static final byte[] BODY = RECORD.formatted("330100000000000001").getBytes(StandardCharsets.UTF_8);
+    static final String RESIDENTS = "/api/residents/";
 
     public static void main(String[] args) throws IOException {
         // Headers and body go out as separate writes: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms.
@@ -28,10 +29,16 @@ public class Stub {
             try (InputStream in = exchange.getRequestBody()) {
                 in.readAllBytes();
             }
+            // /api/residents/{id}: the record of that person, as a department API answers a keyed lookup
+            String path = exchange.getRequestURI().getRawPath();
+            String id = path.startsWith(RESIDENTS) ? path.substring(RESIDENTS.length()) : "";
+            byte[] body = id.matches("[0-9]{17}[0-9X]")
+                    ? RECORD.formatted(id).getBytes(StandardCharsets.UTF_8)
+                    : BODY;
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, BODY.length);
+            exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(BODY);
+                out.write(body);
             }
         });
         server.setExecutor(Executors.newFixedThreadPool(threads));

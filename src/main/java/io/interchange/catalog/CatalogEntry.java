@@ -109,6 +109,18 @@ class CatalogEntry extends PanacheEntityBase {
     @Column(name = "source_kind")
     public SourceKind sourceKind;
 
+    /** The provider's API behind an UPSTREAM resource, without its credential (that is sealed, below). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public ResourceParts.Endpoint upstream;
+
+    /** AES-GCM sealed by SecretBox under the context {@code upstream:<id>}; never returned. */
+    @Column(name = "upstream_credential")
+    public String upstreamCredential;
+
+    /** The sealed credential of a pending (reviewed) change, applied with it. */
+    @Column(name = "pending_upstream_credential")
+    public String pendingUpstreamCredential;
+
     @Column(name = "reject_reason")
     public String rejectReason;
 

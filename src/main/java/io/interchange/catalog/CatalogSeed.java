@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Loads {@code catalog-seed/} at start: departments, then the demo resources (published, with their sample rows).
+ * Loads {@code catalog-seed/} at start: departments, their upstream-host allow-lists, then the demo resources
+ * (published, with their sample rows).
  * Idempotent: what already exists is left alone, so restarts and a shared database are safe.
  */
 @ApplicationScoped
@@ -49,6 +50,9 @@ public class CatalogSeed {
     @Inject
     HostedDataService hosted;
 
+    @Inject
+    io.interchange.exchange.upstream.UpstreamHostService upstreamHosts;
+
     void onStart(@Observes @Priority(100) StartupEvent event) {
         if (config.seed().enabled()) {
             load(Path.of(config.seed().dir()));
@@ -66,6 +70,15 @@ public class CatalogSeed {
             int created =
                     departments.importMissing(read(departmentFile, new TypeReference<List<DepartmentCommand>>() {}));
             LOG.infof("Seed: %d new departments", created);
+        }
+        Path hostFile = dir.resolve("upstream-hosts.json");
+        if (Files.exists(hostFile)) {
+            // before the resources: an UPSTREAM resource is registered only against its provider's allow-list
+            read(
+                            hostFile,
+                            new TypeReference<
+                                    java.util.Map<String, List<io.interchange.exchange.upstream.HostEntry>>>() {})
+                    .forEach(upstreamHosts::importMissing);
         }
         Path resources = dir.resolve("resources");
         if (!Files.isDirectory(resources)) {

@@ -56,6 +56,12 @@ public class CatalogService {
     @Inject
     io.interchange.platform.HubConfig config;
 
+    @Inject
+    io.interchange.exchange.upstream.UpstreamHostService upstreamHosts;
+
+    @Inject
+    io.interchange.platform.SecretBox secrets;
+
     /** R25-era practice: the authority reviews a submission within 2 working days. */
     static final int REVIEW_WORKING_DAYS = 2;
 
@@ -70,6 +76,7 @@ public class CatalogService {
 
     ResourceView create(DepartmentView provider, ResourceCommand command, String actor) {
         ResourceRules.validate(command);
+        upstreamHosts.checkSource(provider.id(), command);
         if (CatalogEntry.count(
                         "providerId = ?1 and name = ?2",
                         provider.id(),
@@ -92,7 +99,7 @@ public class CatalogService {
         entry.version = 1;
         entry.createdBy = actor;
         entry.createdAt = OffsetDateTime.now();
-        apply(entry, command);
+        apply(entry, sealCredential(command, entry.id, null));
         entry.persist();
         ledger.appendAdmin(
                 actor,
@@ -124,6 +131,9 @@ public class CatalogService {
         CatalogEntry entry = ownedBySteward(caller, id);
         requireMatch(entry, ifMatch);
         ResourceRules.validate(command);
+        upstreamHosts.checkSource(entry.providerId, command);
+        command = sealCredential(
+                command, entry.id, entry.pending != null ? entry.pendingUpstreamCredential : entry.upstreamCredential);
         if (!entry.classification.prefix().equals(command.classification().prefix())) {
             throw ApiException.invalid(
                     "classification", "cannot change after creation (the code depends on it); draft a new resource");
@@ -159,6 +169,7 @@ public class CatalogService {
                                 breaks);
                     }
                     entry.pending = after;
+                    entry.pendingUpstreamCredential = credentialOf(after);
                     entry.pendingBy = caller.actor();
                     entry.pendingSince = OffsetDateTime.now();
                     touch(entry);
@@ -190,6 +201,7 @@ public class CatalogService {
         entry.retiredAt = OffsetDateTime.now();
         entry.retireReason = reason.strip();
         entry.pending = null;
+        entry.pendingUpstreamCredential = null;
         touch(entry);
         int ended = access.endGrantsForResource(
                 id, "resource retired: " + entry.retireReason, caller.actor(), caller.department());
@@ -240,9 +252,12 @@ public class CatalogService {
         CatalogEntry entry = reviewable(id);
         if (entry.status == ResourceStatus.PUBLISHED) {
             ResourceCommand before = snapshot(entry);
-            List<String> changed = ResourceChanges.changed(before, entry.pending);
-            apply(entry, entry.pending);
+            // the pending JSON never holds the credential (write-only): it waits sealed beside it
+            ResourceCommand pending = withCredential(entry.pending, entry.pendingUpstreamCredential);
+            List<String> changed = ResourceChanges.changed(before, pending);
+            apply(entry, pending);
             entry.pending = null;
+            entry.pendingUpstreamCredential = null;
             entry.pendingBy = null;
             entry.pendingSince = null;
             entry.version++;
@@ -264,6 +279,7 @@ public class CatalogService {
         entry.rejectReason = reason.strip();
         if (entry.status == ResourceStatus.PUBLISHED) {
             entry.pending = null; // the published definition stays as it is
+            entry.pendingUpstreamCredential = null;
         } else {
             entry.status = ResourceStatus.REJECTED;
         }
@@ -438,7 +454,7 @@ public class CatalogService {
                 e.relatedCodes,
                 e.tags,
                 e.contact,
-                new ResourceParts.Source(e.sourceKind));
+                source(e));
     }
 
     /** A validated command in stored form, so that comparing it with a snapshot sees only real changes. */
@@ -492,10 +508,67 @@ public class CatalogService {
         entry.relatedCodes = c.relatedCodes() == null ? List.of() : List.copyOf(c.relatedCodes());
         entry.tags = c.tags() == null ? List.of() : List.copyOf(c.tags());
         entry.contact = c.contact();
-        entry.sourceKind = SourceKind.HOSTED;
+        boolean upstream = c.source() != null
+                && c.source().kind() == SourceKind.UPSTREAM
+                && c.source().endpoint() != null;
+        entry.sourceKind = upstream ? SourceKind.UPSTREAM : SourceKind.HOSTED;
+        entry.upstream = upstream ? normalisedEndpoint(c.source().endpoint()).withCredential(null) : null;
+        entry.upstreamCredential = upstream ? c.source().endpoint().credential() : null;
         entry.updatedAt = OffsetDateTime.now();
         entry.searchText = SearchText.of(entry);
         entry.searchGrams = SearchText.grams(entry.searchText).toArray(String[]::new);
+    }
+
+    /** The stored source, with the sealed credential (which a response never shows: it is write-only). */
+    private static ResourceParts.Source source(CatalogEntry e) {
+        return new ResourceParts.Source(
+                e.sourceKind, e.upstream == null ? null : e.upstream.withCredential(e.upstreamCredential));
+    }
+
+    /** Defaults filled in, so an endpoint posted back unchanged compares equal. */
+    private static ResourceParts.Endpoint normalisedEndpoint(ResourceParts.Endpoint e) {
+        return new ResourceParts.Endpoint(
+                e.urlTemplate(),
+                e.method() == null ? "GET" : e.method(),
+                e.headers() == null ? Map.of() : new java.util.TreeMap<>(e.headers()),
+                e.credential(),
+                e.timeoutMs() == null
+                        ? io.interchange.exchange.upstream.UpstreamConfig.DEFAULT_TIMEOUT_MS
+                        : e.timeoutMs(),
+                e.maxResponseBytes() == null
+                        ? io.interchange.exchange.upstream.UpstreamConfig.DEFAULT_MAX_RESPONSE_BYTES
+                        : e.maxResponseBytes());
+    }
+
+    /**
+     * Swaps a plaintext credential for its sealed form (context {@code upstream:<id>}) before anything is stored or
+     * compared: a missing credential keeps {@code current}, an empty one removes it.
+     */
+    private ResourceCommand sealCredential(ResourceCommand c, String id, String current) {
+        if (c.source() == null
+                || c.source().kind() != SourceKind.UPSTREAM
+                || c.source().endpoint() == null) {
+            return c;
+        }
+        ResourceParts.Endpoint endpoint = c.source().endpoint();
+        String sealed = endpoint.credential() == null
+                ? current
+                : endpoint.credential().isEmpty() ? null : secrets.seal(endpoint.credential(), "upstream:" + id);
+        return c.withSource(new ResourceParts.Source(SourceKind.UPSTREAM, endpoint.withCredential(sealed)));
+    }
+
+    private static String credentialOf(ResourceCommand c) {
+        return c.source() == null || c.source().endpoint() == null
+                ? null
+                : c.source().endpoint().credential();
+    }
+
+    private static ResourceCommand withCredential(ResourceCommand c, String sealed) {
+        if (c.source() == null || c.source().endpoint() == null) {
+            return c;
+        }
+        return c.withSource(new ResourceParts.Source(
+                c.source().kind(), c.source().endpoint().withCredential(sealed)));
     }
 
     private static void touch(CatalogEntry entry) {
@@ -543,7 +616,7 @@ public class CatalogService {
                 e.relatedCodes,
                 e.tags,
                 e.contact,
-                new ResourceParts.Source(e.sourceKind),
+                source(e),
                 e.rejectReason,
                 e.publishedAt,
                 e.updatedAt,
@@ -570,6 +643,9 @@ public class CatalogService {
     static boolean stale(CatalogEntry e) {
         if (e.status != ResourceStatus.PUBLISHED || e.updateCycle == UpdateCycle.IRREGULAR) {
             return false;
+        }
+        if (e.sourceKind == SourceKind.UPSTREAM) {
+            return false; // answered live by the provider's own API: there is no copy to go stale
         }
         if (e.lastDataUpdateAt == null) {
             return true;

@@ -51,7 +51,8 @@ final class ResourceChanges {
             Map.entry("relatedCodes", c -> c.relatedCodes() == null ? List.of() : c.relatedCodes()),
             Map.entry("tags", c -> c.tags() == null ? List.of() : c.tags()),
             Map.entry("contact", ResourceCommand::contact),
-            Map.entry("source", c -> c.source() == null ? null : c.source().kind()));
+            // the whole source: kind, endpoint and the sealed credential (a newly sent credential is a change)
+            Map.entry("source", c -> c.source() == null ? null : c.source()));
 
     private ResourceChanges() {}
 

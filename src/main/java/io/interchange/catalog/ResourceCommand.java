@@ -57,4 +57,31 @@ public record ResourceCommand(
         List<String> relatedCodes,
         List<String> tags,
         Contact contact,
-        Source source) {}
+        Source source) {
+
+    /** The same command with another source (the catalogue swaps a plaintext credential for its sealed form). */
+    public ResourceCommand withSource(Source replacement) {
+        return new ResourceCommand(
+                name,
+                nameEn,
+                summary,
+                summaryEn,
+                classification,
+                format,
+                items,
+                sharingType,
+                sharingConditions,
+                notSharedReason,
+                legalBasis,
+                sharingModes,
+                openToPublic,
+                openCondition,
+                updateCycle,
+                usageConditions,
+                secret,
+                relatedCodes,
+                tags,
+                contact,
+                replacement);
+    }
+}

@@ -2,6 +2,7 @@ package io.interchange.catalog;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.interchange.catalog.CatalogTypes.FormatCategory;
 import io.interchange.catalog.CatalogTypes.Level;
 import io.interchange.catalog.CatalogTypes.SourceKind;
@@ -24,7 +25,39 @@ public final class ResourceParts {
 
     public record Contact(String name, String email, String phone) {}
 
-    public record Source(SourceKind kind) {}
+    /**
+     * Where a resource's records come from: rows hosted by the hub, or the provider's own HTTP API ({@code endpoint},
+     * UPSTREAM only).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Source(SourceKind kind, Endpoint endpoint) {
+        public Source(SourceKind kind) {
+            this(kind, null);
+        }
+    }
+
+    /**
+     * The provider's HTTP API behind an UPSTREAM resource. {@code credential} is write-only: it is sent upstream as
+     * the {@code Authorization} header, stored sealed (AES-GCM), never serialised into a response; an update that
+     * omits it keeps the stored one, an empty string removes it.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Endpoint(
+            String urlTemplate,
+            String method,
+            java.util.Map<String, String> headers,
+
+            @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+            String credential,
+
+            Integer timeoutMs,
+            Long maxResponseBytes) {
+
+        /** The same endpoint holding {@code sealedOrNull} as its credential. */
+        public Endpoint withCredential(String sealedOrNull) {
+            return new Endpoint(urlTemplate, method, headers, sealedOrNull, timeoutMs, maxResponseBytes);
+        }
+    }
 
     public record ProviderRef(String id, String code, String name) {}
 

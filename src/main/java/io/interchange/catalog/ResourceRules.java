@@ -34,13 +34,32 @@ final class ResourceRules {
                 "entries holding state or work secrets cannot be catalogued for sharing (R25 Art. 3)");
         validateClassification(c, v);
         v.require(c.format() != null && c.format().category() != null, "format.category", "is required");
-        v.require(
-                c.source() == null || c.source().kind() == null || c.source().kind() == CatalogTypes.SourceKind.HOSTED,
-                "source.kind",
-                "only HOSTED sources are supported so far");
+        validateSource(c, v);
         validateItems(c.items(), v);
         validateSharing(c, v);
         v.throwIfInvalid();
+    }
+
+    /**
+     * HOSTED takes no endpoint; UPSTREAM needs one (checked in full, with the allow-list, by the upstream rules) and is
+     * shared in API mode only: the hub does not page a department's API for bulk exports.
+     */
+    private static void validateSource(ResourceCommand c, Validation v) {
+        if (c.source() == null || c.source().kind() != CatalogTypes.SourceKind.UPSTREAM) {
+            v.require(
+                    c.source() == null || c.source().endpoint() == null,
+                    "source.endpoint",
+                    "is only for UPSTREAM sources");
+            return;
+        }
+        v.require(c.source().endpoint() != null, "source.endpoint", "is required for an UPSTREAM source");
+        List<SharingMode> modes = c.sharingModes() == null ? List.of() : c.sharingModes();
+        for (int i = 0; i < modes.size(); i++) {
+            v.require(
+                    modes.get(i) == SharingMode.API,
+                    "sharingModes[" + i + "]",
+                    "an UPSTREAM resource is shared in API mode only");
+        }
     }
 
     private static void validateClassification(ResourceCommand c, Validation v) {

@@ -89,6 +89,9 @@ public class ExchangeService {
     HostedRows rows;
 
     @Inject
+    UpstreamSource upstream;
+
+    @Inject
     LedgerService ledger;
 
     @Inject
@@ -223,15 +226,18 @@ public class ExchangeService {
         List<RowScope.Condition> conditions = new java.util.ArrayList<>(granted.conditions());
         conditions.addAll(query.conditions(resource));
         long sourceStarted = System.nanoTime();
-        List<HostedRows.Row> found = rows.find(
-                resource.id(),
-                query.filterJson(mapper, resource),
-                query.keyEquals(resource),
-                new RowScope(conditions),
-                query.prefixes(),
-                io.interchange.exchange.load.HostedTable.Layout.of(resource),
-                query.after(),
-                query.limit() + 1);
+        // UPSTREAM: the provider's API answers at most one page (no cursor); HOSTED: the table, one row past the page.
+        List<HostedRows.Row> found = isUpstream(resource)
+                ? upstream.find(resource, query, RowScope.parse(own ? null : grant.rowScope()), query.limit())
+                : rows.find(
+                        resource.id(),
+                        query.filterJson(mapper, resource),
+                        query.keyEquals(resource),
+                        new RowScope(conditions),
+                        query.prefixes(),
+                        io.interchange.exchange.load.HostedTable.Layout.of(resource),
+                        query.after(),
+                        query.limit() + 1);
         out.sourceNanos = System.nanoTime() - sourceStarted;
         ArrayNode items = mapper.createArrayNode();
         Set<String> masked = new LinkedHashSet<>();
@@ -318,6 +324,11 @@ public class ExchangeService {
                                 + authorized.grant().mode());
             }
             out.query = new Query(List.of(), List.copyOf(authorized.allowed()), 0, null);
+            if (isUpstream(authorized.resource())) {
+                throw ApiException.conflict(
+                        ErrorCode.NOT_HOSTED,
+                        "resource " + authorized.resource().id() + " is served by its provider's API, query by query");
+            }
         } catch (ApiException refusal) {
             record(caller, call, out, "REFUSED", refusal.code().name(), started, null);
             throw refusal.withHeader(EXCHANGE_ID, out.exchangeId.toString());
@@ -429,16 +440,18 @@ public class ExchangeService {
      */
     private byte[] verify(ResourceView resource, GrantView grant, boolean own, Query query, Outcome out) {
         RowScope granted = own ? RowScope.ALL : RowScope.parse(grant.rowScope());
-        boolean match = !rows.find(
-                        resource.id(),
-                        query.filterJson(mapper, resource),
-                        query.keyEquals(resource),
-                        granted,
-                        Map.of(),
-                        io.interchange.exchange.load.HostedTable.Layout.of(resource),
-                        null,
-                        1)
-                .isEmpty();
+        boolean match = isUpstream(resource)
+                ? !upstream.find(resource, query, granted, 1).isEmpty()
+                : !rows.find(
+                                resource.id(),
+                                query.filterJson(mapper, resource),
+                                query.keyEquals(resource),
+                                granted,
+                                Map.of(),
+                                io.interchange.exchange.load.HostedTable.Layout.of(resource),
+                                null,
+                                1)
+                        .isEmpty();
         out.fields = query.criteria().stream().map(Query.Criterion::item).toList();
         out.subjects = List.copyOf(new LinkedHashSet<>(out.querySubjects(this, resource)));
         out.rows = match ? 1 : 0;
@@ -531,6 +544,11 @@ public class ExchangeService {
     /** Ledger form of a value: personal items only as HMACs. */
     String ledgerValue(DataItem item, String value) {
         return item.isPersonal() ? ledger.hmac(value) : value;
+    }
+
+    private static boolean isUpstream(ResourceView resource) {
+        return resource.source() != null
+                && resource.source().kind() == io.interchange.catalog.CatalogTypes.SourceKind.UPSTREAM;
     }
 
     private static Set<String> allItems(ResourceView resource) {

@@ -1,0 +1,450 @@
+package io.interchange.exchange.upstream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.interchange.catalog.CatalogTypes.SourceKind;
+import io.interchange.catalog.ResourceParts.DataItem;
+import io.interchange.catalog.ResourceParts.Endpoint;
+import io.interchange.catalog.ResourceView;
+import io.interchange.platform.ApiException;
+import io.interchange.platform.ErrorCode;
+import io.interchange.platform.FieldError;
+import io.interchange.platform.SecretBox;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * Calls a provider department's own API for an UPSTREAM resource, safely.
+ *
+ * <p>At every call: the endpoint is parsed again; its origin must still be on the provider's allow-list; a DNS name is
+ * resolved through {@link HostResolver} and every address it yields must be public (a name never reaches a private,
+ * loopback or link-local address — those are allow-listed by IP literal); the hub then connects to the address it
+ * checked, with the name only in the Host header and SNI, so a second lookup cannot send it elsewhere. No redirects,
+ * one deadline for the whole exchange, the response cut off at {@code maxResponseBytes} while it streams. The
+ * caller's token is never sent: only the endpoint's headers and its credential (as {@code Authorization}).
+ *
+ * <p>Each upstream (keyed by resource) has a circuit breaker and a bulkhead, so one failing department cannot tie up
+ * the hub. The HTTP exchange itself runs on the Vert.x event loop; the calling worker thread waits for it, for at most
+ * the endpoint's timeout — the bulkhead bounds how many workers one upstream can hold.
+ */
+@ApplicationScoped
+public class UpstreamClient {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamClient.class);
+    private static final long ALLOW_LIST_TTL_NANOS = 1_000_000_000L;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    UpstreamConfig config;
+
+    @Inject
+    UpstreamHostService hosts;
+
+    @Inject
+    HostResolver resolver;
+
+    @Inject
+    SecretBox secrets;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private HttpClient client;
+    private final Map<String, Guard> guards = new ConcurrentHashMap<>();
+    private final Map<String, CachedList> allowLists = new ConcurrentHashMap<>();
+
+    private record CachedList(List<HostEntry> entries, long loadedAt) {}
+
+    /** The breaker and bulkhead of one upstream. */
+    private record Guard(CircuitBreaker breaker, Semaphore bulkhead) {}
+
+    @PostConstruct
+    void start() {
+        client = vertx.createHttpClient(new HttpClientOptions()
+                .setMaxPoolSize(config.poolSize())
+                .setKeepAlive(true)
+                .setVerifyHost(true)
+                .setForceSni(true)
+                .setConnectTimeout(config.maxTimeoutMs())
+                .setTcpNoDelay(true));
+    }
+
+    @PreDestroy
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /**
+     * The records the upstream answers for {@code values} (item → value, filling the URL template), checked against
+     * the resource's items: known items must have their declared type, unknown members are dropped. Fails with 400
+     * when a template parameter has no value, 502 UPSTREAM_FAILED or 504 UPSTREAM_TIMEOUT otherwise.
+     */
+    public List<ObjectNode> fetch(ResourceView resource, Map<String, String> values) {
+        if (resource.source() == null
+                || resource.source().kind() != SourceKind.UPSTREAM
+                || resource.source().endpoint() == null) {
+            throw new IllegalArgumentException(resource.id() + " is not an upstream resource");
+        }
+        Endpoint endpoint = resource.source().endpoint();
+        EndpointTemplate template;
+        try {
+            template = EndpointTemplate.parse(endpoint.urlTemplate());
+        } catch (EndpointTemplate.InvalidTemplate e) {
+            throw failed(resource, "its registered endpoint is no longer acceptable: urlTemplate " + e.getMessage());
+        }
+        List<FieldError> missing = new ArrayList<>();
+        for (String parameter : template.parameters()) {
+            if (!values.containsKey(parameter)) {
+                missing.add(new FieldError(parameter, "is required: the provider's API is queried by it"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw ApiException.badRequest(
+                    ErrorCode.BAD_QUERY,
+                    "this resource is served by its provider's API, which needs "
+                            + String.join(", ", template.parameters()) + " (equality, one value)",
+                    missing);
+        }
+        HostEntry origin = template.origin();
+        if (!allowList(resource.provider().id()).contains(origin)) {
+            throw failed(resource, origin + " is no longer on the provider's upstream-host allow-list");
+        }
+        InetAddress address = checkedAddress(resource, template);
+        String credential = credential(resource, endpoint);
+        Guard guard = guard(resource.id());
+        if (!guard.bulkhead().tryAcquire()) {
+            throw new ApiException(
+                            ErrorCode.UPSTREAM_FAILED,
+                            "too many calls in flight to the provider's API for " + resource.id())
+                    .withHeader("Retry-After", "1");
+        }
+        if (!guard.breaker().tryAcquire()) {
+            guard.bulkhead().release();
+            throw new ApiException(
+                            ErrorCode.UPSTREAM_FAILED,
+                            "the provider's API for " + resource.id() + " is failing; calls are paused (circuit open)")
+                    .withHeader("Retry-After", Long.toString(guard.breaker().retryAfterSeconds()));
+        }
+        int timeoutMs = endpoint.timeoutMs() == null ? UpstreamConfig.DEFAULT_TIMEOUT_MS : endpoint.timeoutMs();
+        long maxBytes = endpoint.maxResponseBytes() == null
+                ? UpstreamConfig.DEFAULT_MAX_RESPONSE_BYTES
+                : endpoint.maxResponseBytes();
+        long started = System.nanoTime();
+        String outcome = "failed";
+        try {
+            byte[] body = call(
+                    template,
+                    address,
+                    template.expand(values),
+                    endpoint.headers() == null ? Map.of() : endpoint.headers(),
+                    credential,
+                    timeoutMs,
+                    maxBytes);
+            List<ObjectNode> rows = body == null ? List.of() : records(resource, body);
+            guard.breaker().onSuccess();
+            outcome = "ok";
+            return rows;
+        } catch (Failure f) {
+            guard.breaker().onFailure();
+            outcome = f.code == ErrorCode.UPSTREAM_TIMEOUT ? "timeout" : "failed";
+            throw new ApiException(f.code, "the provider's API for " + resource.id() + " " + f.getMessage());
+        } finally {
+            guard.bulkhead().release();
+            Timer.builder("interchange.upstream.latency")
+                    .description("Time of calls to departments' own APIs, by upstream (resource) and outcome")
+                    .tags("upstream", resource.id(), "outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(metrics)
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Forgets cached allow-lists (after an edit on this node). */
+    void forgetAllowList(String departmentId) {
+        allowLists.remove(departmentId);
+    }
+
+    private List<HostEntry> allowList(String departmentId) {
+        CachedList cached = allowLists.get(departmentId);
+        long now = System.nanoTime();
+        if (cached == null || now - cached.loadedAt() > ALLOW_LIST_TTL_NANOS) {
+            cached = new CachedList(hosts.entries(departmentId), now);
+            allowLists.put(departmentId, cached);
+        }
+        return cached.entries();
+    }
+
+    /** The address to connect to, after every rule about where an upstream may be. */
+    private InetAddress checkedAddress(ResourceView resource, EndpointTemplate template) {
+        if (HostRules.kind(template.host()) != HostRules.Kind.NAME) {
+            InetAddress literal = HostRules.literal(template.host());
+            Optional<String> problem = HostRules.addressProblem(literal);
+            if (problem.isPresent()) {
+                throw failed(resource, "host " + template.host() + " " + problem.get());
+            }
+            return literal; // an exact IP entry may name a private or loopback server on purpose
+        }
+        List<InetAddress> addresses;
+        try {
+            addresses = resolver.resolve(template.host());
+        } catch (UnknownHostException e) {
+            throw failed(resource, "host " + template.host() + " does not resolve");
+        }
+        if (addresses.isEmpty()) {
+            throw failed(resource, "host " + template.host() + " does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            if (!HostRules.isPublic(address)) {
+                // All or nothing: a name with one private address among public ones is a rebinding attempt.
+                throw failed(
+                        resource,
+                        "host " + template.host() + " resolves to a non-public address; a private server is"
+                                + " allow-listed by its IP address, never by name");
+            }
+        }
+        return addresses.get(0);
+    }
+
+    private String credential(ResourceView resource, Endpoint endpoint) {
+        if (endpoint.credential() == null) {
+            return null;
+        }
+        try {
+            return secrets.open(endpoint.credential(), "upstream:" + resource.id());
+        } catch (IllegalStateException e) {
+            LOG.warnf("Upstream credential of %s cannot be opened: %s", resource.id(), e.getMessage());
+            throw failed(resource, "has a credential this hub cannot open (key configuration)");
+        }
+    }
+
+    private Guard guard(String upstream) {
+        return guards.computeIfAbsent(upstream, key -> {
+            CircuitBreaker breaker = new CircuitBreaker(
+                    config.breakerWindow(),
+                    config.breakerFailureRatio(),
+                    config.breakerDelay().toNanos(),
+                    System::nanoTime);
+            Gauge.builder("interchange.upstream.circuit.state", breaker, b -> b.state().gauge)
+                    .description("Circuit breaker of an upstream: 0 closed, 1 open, 2 half-open")
+                    .tag("upstream", key)
+                    .register(metrics);
+            return new Guard(breaker, new Semaphore(config.bulkhead()));
+        });
+    }
+
+    /** The upstream answered something the hub will not pass on, or not in time. */
+    static final class Failure extends Exception {
+        final ErrorCode code;
+
+        Failure(ErrorCode code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+
+    /** The body of a 200 answer, or null for 404 (no record); everything else is a Failure. */
+    byte[] call(
+            EndpointTemplate template,
+            InetAddress address,
+            String pathAndQuery,
+            Map<String, String> headers,
+            String credential,
+            int timeoutMs,
+            long maxBytes)
+            throws Failure {
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        long timer = vertx.setTimer(timeoutMs, id -> {
+            if (result.completeExceptionally(
+                    new Failure(ErrorCode.UPSTREAM_TIMEOUT, "did not answer within " + timeoutMs + " ms"))) {
+                HttpClientRequest request = sent.get();
+                if (request != null) {
+                    request.reset();
+                }
+            }
+        });
+        result.whenComplete((body, error) -> vertx.cancelTimer(timer));
+        String host = template.host().startsWith("[")
+                ? template.host().substring(1, template.host().length() - 1)
+                : template.host();
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, template.port())))
+                .setHost(host)
+                .setPort(template.port())
+                .setSsl(template.scheme().equals("https"))
+                .setURI(pathAndQuery)
+                .setFollowRedirects(false);
+        client.request(options).onComplete(opened -> {
+            if (opened.failed()) {
+                result.completeExceptionally(new Failure(ErrorCode.UPSTREAM_FAILED, "cannot be reached"));
+                return;
+            }
+            HttpClientRequest request = opened.result();
+            sent.set(request);
+            if (result.isDone()) {
+                request.reset();
+                return;
+            }
+            request.exceptionHandler(
+                    e -> result.completeExceptionally(new Failure(ErrorCode.UPSTREAM_FAILED, "closed the connection")));
+            request.putHeader("Accept", "application/json"); // the endpoint's headers may name another
+            headers.forEach(request::putHeader);
+            if (credential != null) {
+                request.putHeader("Authorization", credential);
+            }
+            request.send().onComplete(answered -> {
+                if (answered.failed()) {
+                    result.completeExceptionally(
+                            new Failure(ErrorCode.UPSTREAM_FAILED, "closed the connection without an answer"));
+                    return;
+                }
+                HttpClientResponse response = answered.result();
+                // before any reset: a reset stream reports itself here, not as an unhandled error in the log
+                response.exceptionHandler(e ->
+                        result.completeExceptionally(new Failure(ErrorCode.UPSTREAM_FAILED, "broke off its answer")));
+                int status = response.statusCode();
+                if (status == 404) {
+                    result.complete(null);
+                    request.reset();
+                    return;
+                }
+                if (status != 200) {
+                    String why = status >= 300 && status < 400
+                            ? "answered a redirect (HTTP " + status + "), which the hub never follows"
+                            : "answered HTTP " + status;
+                    result.completeExceptionally(new Failure(ErrorCode.UPSTREAM_FAILED, why));
+                    request.reset();
+                    return;
+                }
+                String length = response.getHeader("Content-Length");
+                if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes) {
+                    result.completeExceptionally(tooLarge(maxBytes));
+                    request.reset();
+                    return;
+                }
+                Buffer body = Buffer.buffer();
+                response.handler(chunk -> {
+                    if (result.isDone()) {
+                        return;
+                    }
+                    if ((long) body.length() + chunk.length() > maxBytes) {
+                        result.completeExceptionally(tooLarge(maxBytes));
+                        request.reset();
+                    } else {
+                        body.appendBuffer(chunk);
+                    }
+                });
+                response.endHandler(v -> result.complete(body.getBytes()));
+            });
+        });
+        try {
+            return result.get(timeoutMs + 1000L, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Failure f) {
+                throw f;
+            }
+            throw new Failure(ErrorCode.UPSTREAM_FAILED, "failed");
+        } catch (TimeoutException e) {
+            throw new Failure(ErrorCode.UPSTREAM_TIMEOUT, "did not answer within " + timeoutMs + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure(ErrorCode.UPSTREAM_FAILED, "call was interrupted");
+        }
+    }
+
+    private static Failure tooLarge(long maxBytes) {
+        return new Failure(
+                ErrorCode.UPSTREAM_FAILED, "answered more than " + maxBytes + " bytes; the answer was cut off");
+    }
+
+    /**
+     * The answer as records: a JSON object or an array of objects; each known item must hold a value of its declared
+     * type; members the resource does not declare are dropped.
+     */
+    List<ObjectNode> records(ResourceView resource, byte[] body) throws Failure {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new Failure(ErrorCode.UPSTREAM_FAILED, "answered something other than JSON");
+        } catch (java.io.IOException e) {
+            throw new Failure(ErrorCode.UPSTREAM_FAILED, "answered something other than JSON");
+        }
+        List<JsonNode> objects = new ArrayList<>();
+        if (root != null && root.isObject()) {
+            objects.add(root);
+        } else if (root != null && root.isArray()) {
+            root.forEach(objects::add);
+        } else {
+            throw new Failure(ErrorCode.UPSTREAM_FAILED, "answered neither a JSON object nor an array of objects");
+        }
+        List<ObjectNode> rows = new ArrayList<>(objects.size());
+        for (int i = 0; i < objects.size(); i++) {
+            JsonNode object = objects.get(i);
+            if (!object.isObject()) {
+                throw new Failure(ErrorCode.UPSTREAM_FAILED, "answered a non-object at record " + i);
+            }
+            ObjectNode row = mapper.createObjectNode();
+            for (DataItem item : resource.items()) {
+                JsonNode value = object.get(item.name());
+                if (value == null) {
+                    continue;
+                }
+                Optional<String> problem = item.type().check(value, item.length());
+                if (problem.isPresent()) {
+                    throw new Failure(
+                            ErrorCode.UPSTREAM_FAILED,
+                            "answered item " + item.name() + " of record " + i + " in a form its schema refuses ("
+                                    + item.type() + ")");
+                }
+                row.set(item.name(), value);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private ApiException failed(ResourceView resource, String why) {
+        return new ApiException(
+                ErrorCode.UPSTREAM_FAILED, "the provider's API for " + resource.id() + " was not called: " + why);
+    }
+}
