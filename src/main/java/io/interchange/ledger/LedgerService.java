@@ -32,11 +32,15 @@ public class LedgerService {
     @Inject
     io.interchange.platform.HubConfig config;
 
+    @Inject
+    LedgerGroupCommit groupCommit;
+
     /**
-     * Records one brokered call in its own transaction, committed before this method returns, so the response that
-     * follows is never ahead of its ledger entry — and a refusal is recorded even though the request failed.
+     * Records one brokered call, committed before this method returns, so the response that follows is never ahead of
+     * its ledger entry — and a refusal is recorded even though the request failed. Independent of any transaction of
+     * the caller: with group commit (the default) the entry joins the writer's next batch, otherwise it commits in a
+     * transaction of its own.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void appendExchange(ExchangeRecord r) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("kind", Kind.EXCHANGE.name());
@@ -66,14 +70,27 @@ public class LedgerService {
         e.put("requestHash", r.requestHash());
         e.put("responseHash", r.responseHash());
         e.put("hmacKeyId", keys.keyId());
-        insert(
-                r.exchangeId(),
-                Kind.EXCHANGE,
-                r.at(),
-                r.requesterDepartment(),
-                r.providerDepartment(),
-                r.resourceId(),
-                e);
+        if (config.ledger().groupCommit()) {
+            groupCommit.append(new LedgerGroupCommit.Entry(
+                    r.exchangeId(),
+                    Kind.EXCHANGE.name(),
+                    r.at(),
+                    r.requesterDepartment(),
+                    r.providerDepartment(),
+                    r.resourceId(),
+                    keys.keyId(),
+                    e));
+            return;
+        }
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .run(() -> insert(
+                        r.exchangeId(),
+                        Kind.EXCHANGE,
+                        r.at(),
+                        r.requesterDepartment(),
+                        r.providerDepartment(),
+                        r.resourceId(),
+                        e));
     }
 
     /**
