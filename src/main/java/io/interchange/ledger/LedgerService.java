@@ -70,27 +70,33 @@ public class LedgerService {
         e.put("requestHash", r.requestHash());
         e.put("responseHash", r.responseHash());
         e.put("hmacKeyId", keys.keyId());
+        LedgerGroupCommit.Entry entry = new LedgerGroupCommit.Entry(
+                r.exchangeId(),
+                Kind.EXCHANGE.name(),
+                r.at(),
+                r.requesterDepartment(),
+                r.providerDepartment(),
+                r.resourceId(),
+                keys.keyId(),
+                e);
         if (config.ledger().groupCommit()) {
-            groupCommit.append(new LedgerGroupCommit.Entry(
-                    r.exchangeId(),
-                    Kind.EXCHANGE.name(),
-                    r.at(),
-                    r.requesterDepartment(),
-                    r.providerDepartment(),
-                    r.resourceId(),
-                    keys.keyId(),
-                    e));
-            return;
+            groupCommit.append(entry);
+        } else {
+            commitAlone(entry);
         }
+    }
+
+    /** The entry in a transaction of its own, committed on return: one commit flush per exchange. */
+    void commitAlone(LedgerGroupCommit.Entry entry) {
         io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
                 .run(() -> insert(
-                        r.exchangeId(),
-                        Kind.EXCHANGE,
-                        r.at(),
-                        r.requesterDepartment(),
-                        r.providerDepartment(),
-                        r.resourceId(),
-                        e));
+                        entry.entryId(),
+                        Kind.valueOf(entry.kind()),
+                        entry.at(),
+                        entry.requester(),
+                        entry.provider(),
+                        entry.resourceId(),
+                        entry.entry()));
     }
 
     /**
