@@ -184,6 +184,9 @@ public final class LineHasher {
                 throw FALLBACK;
             }
             space();
+            if (top && decoded != null && (decoded.equals("leafIndex") || decoded.equals("leafHash"))) {
+                throw FALLBACK; // spelled with escapes: rare enough for the reference path
+            }
             if (top && decoded == null && special(s, k)) {
                 len = s; // leafIndex and leafHash are not part of the hashed entry
             } else {

@@ -124,6 +124,8 @@ class LineHasherTest {
         assertFalse(accepts("{\"leafIndex\":\"3\",\"a\":1}"));
         assertFalse(accepts("{\"leafIndex\":0,\"leafHash\":\"abc\"}"), "a stored hash of the wrong length");
         assertFalse(accepts("{\"leafIndex\":0,\"leafHash\":null}"));
+        assertFalse(accepts("{\"leaf\\u0049ndex\":0,\"a\":1}"), "leafIndex spelled with an escape");
+        assertFalse(accepts("{\"leafIndex\":0,\"leafHas\\u0068\":\"ab\"}"), "leafHash spelled with an escape");
         assertFalse(accepts("{\"leafIndex\":0,\"a\":1} x"), "trailing characters");
         assertFalse(accepts("{\"leafIndex\":0,\"a\":1"), "cut short");
         assertFalse(accepts("{\"leafIndex\":0,\n\"a\":1}"), "a line break inside");
@@ -138,6 +140,36 @@ class LineHasherTest {
         assertFalse(hasher.entry(surrogate, 0, surrogate.length, new byte[32]), "an encoded surrogate");
         // after a refusal the next line still works
         agrees("{\"leafIndex\":5,\"a\":1}");
+    }
+
+    @Test
+    void whatever_the_fast_path_accepts_of_mangled_lines_the_reference_accepts_with_the_same_hash_and_index() {
+        Random random = new Random(1041);
+        String alphabet = "\\\"u{}[],:0123456789-+.eE tfnl\u00e9\u957f\ud83d\ude00/bx";
+        int accepted = 0;
+        for (int i = 0; i < 20000; i++) {
+            StringBuilder line = new StringBuilder("{\"leafIndex\": " + i + ", "
+                    + ExportFixture.jsonb(ExportFixture.entry(i, random)).substring(1));
+            for (int m = 1 + random.nextInt(3); m > 0; m--) {
+                int at = random.nextInt(line.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> line.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    case 1 -> line.deleteCharAt(at);
+                    default -> line.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8); // a split surrogate pair becomes '?'
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            byte[] fast = new byte[32];
+            if (!hasher.exportLine(bytes, 0, bytes.length, fast)) {
+                continue;
+            }
+            accepted++;
+            Map<String, Object> entry = Json.parseObject(text); // must not throw: the fast path accepted it
+            assertEquals(((Number) entry.get("leafIndex")).longValue(), hasher.leafIndex(), text);
+            assertEquals(Hashes.hex(reference(text)), Hashes.hex(fast), text);
+        }
+        assertTrue(accepted > 1000, "too few mangled lines stayed valid to compare: " + accepted);
     }
 
     @Test
