@@ -32,11 +32,15 @@ public class LedgerService {
     @Inject
     io.interchange.platform.HubConfig config;
 
+    @Inject
+    LedgerGroupCommit groupCommit;
+
     /**
-     * Records one brokered call in its own transaction, committed before this method returns, so the response that
-     * follows is never ahead of its ledger entry — and a refusal is recorded even though the request failed.
+     * Records one brokered call, committed before this method returns, so the response that follows is never ahead of
+     * its ledger entry — and a refusal is recorded even though the request failed. Independent of any transaction of
+     * the caller: with group commit (the default) the entry joins the writer's next batch, otherwise it commits in a
+     * transaction of its own.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void appendExchange(ExchangeRecord r) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("kind", Kind.EXCHANGE.name());
@@ -66,14 +70,33 @@ public class LedgerService {
         e.put("requestHash", r.requestHash());
         e.put("responseHash", r.responseHash());
         e.put("hmacKeyId", keys.keyId());
-        insert(
+        LedgerGroupCommit.Entry entry = new LedgerGroupCommit.Entry(
                 r.exchangeId(),
-                Kind.EXCHANGE,
+                Kind.EXCHANGE.name(),
                 r.at(),
                 r.requesterDepartment(),
                 r.providerDepartment(),
                 r.resourceId(),
+                keys.keyId(),
                 e);
+        if (config.ledger().groupCommit()) {
+            groupCommit.append(entry);
+        } else {
+            commitAlone(entry);
+        }
+    }
+
+    /** The entry in a transaction of its own, committed on return: one commit flush per exchange. */
+    void commitAlone(LedgerGroupCommit.Entry entry) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .run(() -> insert(
+                        entry.entryId(),
+                        Kind.valueOf(entry.kind()),
+                        entry.at(),
+                        entry.requester(),
+                        entry.provider(),
+                        entry.resourceId(),
+                        entry.entry()));
     }
 
     /**

@@ -56,6 +56,12 @@ final class LedgerStore {
         };
     }
 
+    /** Leaf hashes by index (1: bigint[]) and node hashes by (level, idx) pairs (2: int[], 3: bigint[]). */
+    static final String NODES_SQL =
+            "select 0, leaf_index, leaf_hash from ledger_leaf where leaf_index = any(?) union all"
+                    + " select n.level, n.idx, n.hash from ledger_node n join unnest(?, ?) as w(level, idx) on n.level = w.level"
+                    + " and n.idx = w.idx";
+
     /**
      * Runs a proof computation with every node it needs fetched in one round trip: a first pass with placeholder
      * hashes collects the coordinates (a proof's shape depends on sizes and indexes only), a second computes.
@@ -79,9 +85,7 @@ final class LedgerStore {
                 indexes.add(w.getValue());
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("select 0, leaf_index, leaf_hash from ledger_leaf where"
-                + " leaf_index = any(?) union all select n.level, n.idx, n.hash from ledger_node n join unnest(?, ?)"
-                + " as w(level, idx) on n.level = w.level and n.idx = w.idx")) {
+        try (PreparedStatement ps = c.prepareStatement(NODES_SQL)) {
             ps.setArray(1, c.createArrayOf("bigint", leaves.toArray()));
             ps.setArray(2, c.createArrayOf("integer", levels.toArray()));
             ps.setArray(3, c.createArrayOf("bigint", indexes.toArray()));

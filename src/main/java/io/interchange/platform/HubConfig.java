@@ -244,6 +244,18 @@ public interface HubConfig {
         /** Run the sealer on this node (one node holds the advisory lock and seals; the others stand by). */
         @WithDefault("true")
         boolean sealerEnabled();
+
+        /**
+         * Group commit of exchange entries: concurrent exchanges queue their entries for one writer, which inserts
+         * whatever has queued up in one transaction and releases each caller once that commits — one commit flush for
+         * many exchanges instead of one each. Off: every exchange commits its own entry.
+         */
+        @WithDefault("true")
+        boolean groupCommit();
+
+        /** Entries one group commit takes at most; the rest wait for the next. */
+        @WithDefault("256")
+        int groupCommitMaxBatch();
     }
 
     interface Catalog {

@@ -52,6 +52,14 @@ public final class LedgerVerifier {
      * is gone; {@code storedLeafHash} is the hash the ledger recorded, or null when unknown.
      */
     public void accept(long leafIndex, byte[] storedLeafHash, Map<String, Object> entry) {
+        acceptHashed(leafIndex, storedLeafHash, entry == null ? null : Hashes.leaf(Jcs.canonicalBytes(entry)));
+    }
+
+    /**
+     * One leaf whose hash the caller already computed from the entry ({@code computedLeafHash}, null when the stored
+     * entry is gone) — the offline verifier hashes on several threads and feeds the results here in order.
+     */
+    public void acceptHashed(long leafIndex, byte[] storedLeafHash, byte[] computedLeafHash) {
         if (leafIndex >= treeSize) {
             return; // sealed after the checkpoint: a later checkpoint covers it
         }
@@ -65,11 +73,11 @@ public final class LedgerVerifier {
             next++;
         }
         byte[] hash;
-        if (entry == null) {
+        if (computedLeafHash == null) {
             problem(leafIndex, "entry missing");
             hash = storedLeafHash != null ? storedLeafHash : new byte[Hashes.SIZE];
         } else {
-            hash = Hashes.leaf(Jcs.canonicalBytes(entry));
+            hash = computedLeafHash;
             if (storedLeafHash != null && !Arrays.equals(hash, storedLeafHash)) {
                 problem(leafIndex, "entry does not match its leaf hash (changed or moved)");
             }

@@ -1,0 +1,160 @@
+package io.interchange.ledger;
+
+import static io.interchange.ledger.LedgerTesting.PERSON;
+import static io.interchange.ledger.LedgerTesting.providerLookup;
+import static io.interchange.ledger.LedgerTesting.refusedExchange;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+/** Group commit: concurrent exchanges share commits, yet each is ledgered exactly once, committed before it answers. */
+@QuarkusTest
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class LedgerGroupCommitTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    LedgerGroupCommit groupCommit;
+
+    @Test
+    void concurrent_answered_and_refused_queries_give_exactly_one_entry_each_with_its_outcome() throws Exception {
+        int n = 48;
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Map.Entry<String, String>>> calls = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean answered = i % 3 != 0;
+            calls.add(pool.submit(() -> {
+                start.await();
+                String id = answered ? providerLookup(PERSON) : refusedExchange();
+                // the answer is out: its entry must already be committed and visible to any other connection
+                assertEquals(
+                        answered ? "ANSWERED" : "REFUSED", outcomes(Set.of(id)).get(id), id);
+                return Map.entry(id, answered ? "ANSWERED" : "REFUSED");
+            }));
+        }
+        start.countDown();
+        Map<String, String> expected = new HashMap<>();
+        for (Future<Map.Entry<String, String>> f : calls) {
+            Map.Entry<String, String> e = f.get();
+            expected.put(e.getKey(), e.getValue());
+        }
+        pool.shutdown();
+        assertEquals(n, expected.size(), "every call has its own exchange id");
+        assertEquals(expected, outcomes(expected.keySet()));
+        assertEquals(n, count(expected.keySet()), "exactly one entry per exchange");
+    }
+
+    @Test
+    void concurrent_appends_share_transactions() throws Exception {
+        int n = 64;
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(UUID.randomUUID());
+        }
+        assertEquals(n, appendConcurrently(ids, "zj-gc-group"));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select count(distinct xmin::text) from ledger_entry"
+                        + " where requester_department = 'zj-gc-group'")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int transactions = rs.getInt(1);
+                assertTrue(transactions < n, n + " entries in " + transactions + " transactions: no grouping");
+            }
+        }
+        assertEquals(n, count(ids.stream().map(UUID::toString).collect(java.util.stream.Collectors.toSet())));
+    }
+
+    @Test
+    void a_bad_entry_in_a_group_fails_only_its_own_caller() throws Exception {
+        UUID duplicate = UUID.randomUUID();
+        List<UUID> ids = new ArrayList<>(List.of(duplicate, duplicate)); // one of the two must fail
+        for (int i = 0; i < 14; i++) {
+            ids.add(UUID.randomUUID());
+        }
+        assertEquals(15, appendConcurrently(ids, "zj-gc-dup"), "only the second holder of the duplicate id fails");
+        assertEquals(15, count(ids.stream().map(UUID::toString).collect(java.util.stream.Collectors.toSet())));
+    }
+
+    /** Appends one entry per id from as many threads, released at once; returns how many appends succeeded. */
+    private int appendConcurrently(List<UUID> ids, String department) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(ids.size());
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> calls = new ArrayList<>();
+        for (UUID id : ids) {
+            calls.add(pool.submit(() -> {
+                start.await();
+                try {
+                    groupCommit.append(new LedgerGroupCommit.Entry(
+                            id,
+                            "EXCHANGE",
+                            OffsetDateTime.now(),
+                            department,
+                            department,
+                            "gc-test",
+                            "k1",
+                            Map.of("kind", "EXCHANGE", "exchangeId", id.toString(), "outcome", "REFUSED")));
+                    return true;
+                } catch (IllegalStateException e) {
+                    return false;
+                }
+            }));
+        }
+        start.countDown();
+        int ok = 0;
+        for (Future<Boolean> f : calls) {
+            ok += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        return ok;
+    }
+
+    private Map<String, String> outcomes(Set<String> ids) throws Exception {
+        Map<String, String> found = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select entry_id::text, entry->>'outcome' from ledger_entry"
+                        + " where entry_id::text = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return found;
+    }
+
+    private int count(Set<String> ids) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("select count(*) from ledger_entry where entry_id::text = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}
