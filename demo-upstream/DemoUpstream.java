@@ -8,8 +8,12 @@
 //   GET /nrd/real-estate?owner_id_number=<ID number>   浙江省自然资源厅: real estate held by a person (JSON array)
 //   GET /tax/credit-ratings/<taxpayer id>              浙江省税务局: a taxpayer's credit rating (JSON object, 404 if none)
 //   GET /health                                        "ok", no credential needed
+//   POST /webhooks/<department>                        a department's webhook receiver: checks the hub's
+//                                                      X-Interchange-Signature and prints each event
+//   GET /webhooks                                      the events received so far (newest last)
 // Each department API wants its own bearer credential (below); the hub sends it from the resource's sealed
-// credential, never the caller's token. Options: --port N (default 8091), --host ADDRESS (default 127.0.0.1).
+// credential, never the caller's token. Options: --port N (default 8091), --host ADDRESS (default 127.0.0.1),
+// --webhook-secret S (default demo-webhook-secret, the secret to register with the hub's webhook).
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -84,12 +88,14 @@ public class DemoUpstream {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         int port = 8091;
         String host = "127.0.0.1";
+        String webhookSecret = "demo-webhook-secret";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--host" -> host = args[++i];
+                case "--webhook-secret" -> webhookSecret = args[++i];
                 default -> {
-                    System.err.println("usage: java demo-upstream/DemoUpstream.java [--port 8091] [--host 127.0.0.1]");
+                    System.err.println("usage: java demo-upstream/DemoUpstream.java [--port 8091] [--host 127.0.0.1] [--webhook-secret S]");
                     System.exit(2);
                 }
             }
@@ -127,6 +133,34 @@ public class DemoUpstream {
                 send(exchange, 200, record);
             }
         });
+        List<String> received = java.util.Collections.synchronizedList(new ArrayList<>());
+        String secret = webhookSecret;
+        server.createContext("/webhooks", exchange -> {
+            if (exchange.getRequestMethod().equals("GET")) {
+                synchronized (received) {
+                    send(exchange, 200, "[" + String.join(",", received) + "]");
+                }
+                return;
+            }
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String timestamp = exchange.getRequestHeaders().getFirst("X-Interchange-Timestamp");
+            String signature = exchange.getRequestHeaders().getFirst("X-Interchange-Signature");
+            boolean valid = timestamp != null && signature != null && java.security.MessageDigest.isEqual(
+                    signature.getBytes(StandardCharsets.UTF_8), sign(secret, timestamp, body).getBytes(StandardCharsets.UTF_8));
+            String event = exchange.getRequestHeaders().getFirst("X-Interchange-Event");
+            System.out.println("webhook " + exchange.getRequestURI().getPath() + " " + event + " signature "
+                    + (valid ? "valid" : "INVALID"));
+            if (!valid) {
+                send(exchange, 401, "{\"error\":\"bad signature\"}");
+                return;
+            }
+            received.add("{\"path\":\"" + exchange.getRequestURI().getPath() + "\",\"event\":"
+                    + new String(body, StandardCharsets.UTF_8) + "}");
+            while (received.size() > 100) {
+                received.remove(0);
+            }
+            send(exchange, 200, "{\"received\":true}");
+        });
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
@@ -144,6 +178,18 @@ public class DemoUpstream {
             return false;
         }
         return true;
+    }
+
+    /** The hub signs {@code timestamp + "." + body} with HMAC-SHA256 under the department's webhook secret. */
+    static String sign(String secret, String timestamp, byte[] body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Map<String, String> query(HttpExchange exchange) {

@@ -150,7 +150,7 @@ public class WebhookDelivery {
             return CompletableFuture.completedFuture(new Result(claim, null, "the webhook secret cannot be opened", 0));
         }
         // Checked again at each delivery: the name may resolve elsewhere than when it was registered.
-        Optional<String> refused = WebhookUrls.problem(target.url(), notify.allowLoopbackHttp());
+        Optional<String> refused = WebhookUrls.problem(target.url(), webhooks.loopbackHttpAllowed());
         if (refused.isPresent()) {
             return CompletableFuture.completedFuture(new Result(claim, null, "url " + refused.get(), 0));
         }
