@@ -168,7 +168,8 @@ public class Pages {
                 signedIn && is(Roles.HUB_ADMIN),
                 signedIn && is(Roles.CONSUMER) ? cart().size() : 0,
                 ConsoleHttp.PATH + "/lang?to=zh&back=" + back,
-                ConsoleHttp.PATH + "/lang?to=en&back=" + back);
+                ConsoleHttp.PATH + "/lang?to=en&back=" + back,
+                signedIn && is(Roles.STEWARD));
     }
 
     public Response render(TemplateInstance page) {
