@@ -55,6 +55,8 @@
           series: [{ type: "bar", data: codes.map(function (c) { return data.refusals[c]; }), itemStyle: { color: "#b3261e" } }]
         };
       }
+      // No animation: the numbers show at once (and for people who prefer reduced motion).
+      option.animation = false;
       chart.setOption(option);
       el.setAttribute("data-rendered", "true");
       window.addEventListener("resize", function () { chart.resize(); });
