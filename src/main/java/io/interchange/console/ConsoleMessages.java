@@ -600,4 +600,7 @@ public interface ConsoleMessages {
 
     @Message
     String as_of();
+
+    @Message
+    String signed_out();
 }

@@ -10,6 +10,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -50,6 +51,21 @@ public class SignInPages {
     DemoIdentity demo;
 
     @Inject
+    ConsoleOidc oidc;
+
+    @Inject
+    io.quarkus.oidc.OidcSession session;
+
+    @Inject
+    io.quarkus.oidc.OidcConfigurationMetadata metadata;
+
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
+    @Inject
+    io.vertx.core.http.HttpServerRequest request;
+
+    @Inject
     DepartmentService departments;
 
     @GET
@@ -85,10 +101,15 @@ public class SignInPages {
     @POST
     @Path("sign-out")
     @PermitAll
+    @io.smallrye.common.annotation.Blocking // reads the identity; a Uni method would otherwise run on the IO thread
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response signOut(@FormParam("csrf") String csrf) {
+    public Uni<Response> signOut(@FormParam("csrf") String csrf) {
         pages.checkCsrf(csrf);
-        return pages.redirect(ConsoleHttp.PATH + "/sign-in", pages.cookie(ConsoleHttp.SESSION_COOKIE, "", 0));
+        if (pages.codeFlow() && !identity.isAnonymous()) {
+            return oidc.logout(session, metadata.getEndSessionUri(), request.scheme() + "://" + request.host());
+        }
+        return Uni.createFrom()
+                .item(pages.redirect(ConsoleHttp.PATH + "/sign-in", pages.cookie(ConsoleHttp.SESSION_COOKIE, "", 0)));
     }
 
     /** Switches the language and returns to the page it was switched on; remembered for a year. */
