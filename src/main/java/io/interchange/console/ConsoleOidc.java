@@ -27,6 +27,7 @@ public class ConsoleOidc implements TenantConfigResolver {
 
     static final String TENANT = "console";
     static final String SIGN_IN = ConsoleHttp.PATH + "/oidc/sign-in";
+    static final String SIGN_OUT = ConsoleHttp.PATH + "/oidc/sign-out";
     static final String SIGNED_OUT = ConsoleHttp.PATH + "/signed-out";
 
     @ConfigProperty(name = "quarkus.oidc.auth-server-url")
@@ -42,6 +43,15 @@ public class ConsoleOidc implements TenantConfigResolver {
     java.util.List<String> roleClaimPath;
 
     private volatile OidcTenantConfig tenant;
+
+    /** The provider's origin, which the CSP's form-action must allow: signing out ends with a redirect there. */
+    Optional<String> providerOrigin() {
+        if (!active()) {
+            return Optional.empty();
+        }
+        java.net.URI uri = java.net.URI.create(provider.orElseThrow());
+        return Optional.of(uri.getScheme() + "://" + uri.getRawAuthority());
+    }
 
     String clientId() {
         return clientId.orElse("");

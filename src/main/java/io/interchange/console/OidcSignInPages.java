@@ -35,6 +35,26 @@ public class OidcSignInPages {
         return pages.redirect(ConsoleHttp.PATH + "/catalogue");
     }
 
+    @Inject
+    io.quarkus.oidc.OidcSession session;
+
+    @Inject
+    io.quarkus.oidc.OidcConfigurationMetadata metadata;
+
+    @Inject
+    io.vertx.core.http.HttpServerRequest request;
+
+    /** Ends the session here and at the provider; reached from the sign-out form (307, with its CSRF token). */
+    @jakarta.ws.rs.POST
+    @Path("oidc/sign-out")
+    @Authenticated
+    @io.smallrye.common.annotation.Blocking
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> signOut(@jakarta.ws.rs.FormParam("csrf") String csrf) {
+        pages.checkCsrf(csrf);
+        return oidc.logout(session, metadata.getEndSessionUri(), request.scheme() + "://" + request.host());
+    }
+
     /** The challenge of the console's tenant (a 302 to the provider, with its state cookie), as the response. */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     Uni<Response> challenge(RoutingContext context) {

@@ -10,7 +10,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -51,21 +50,6 @@ public class SignInPages {
     DemoIdentity demo;
 
     @Inject
-    ConsoleOidc oidc;
-
-    @Inject
-    io.quarkus.oidc.OidcSession session;
-
-    @Inject
-    io.quarkus.oidc.OidcConfigurationMetadata metadata;
-
-    @Inject
-    io.quarkus.security.identity.SecurityIdentity identity;
-
-    @Inject
-    io.vertx.core.http.HttpServerRequest request;
-
-    @Inject
     DepartmentService departments;
 
     @GET
@@ -101,15 +85,15 @@ public class SignInPages {
     @POST
     @Path("sign-out")
     @PermitAll
-    @io.smallrye.common.annotation.Blocking // reads the identity; a Uni method would otherwise run on the IO thread
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> signOut(@FormParam("csrf") String csrf) {
+    public Response signOut(@FormParam("csrf") String csrf) {
         pages.checkCsrf(csrf);
-        if (pages.codeFlow() && !identity.isAnonymous()) {
-            return oidc.logout(session, metadata.getEndSessionUri(), request.scheme() + "://" + request.host());
+        if (pages.codeFlow()) {
+            // 307 keeps the POST and its CSRF token: the code flow's sign-out needs the authenticated session
+            return Response.temporaryRedirect(java.net.URI.create(ConsoleOidc.SIGN_OUT))
+                    .build();
         }
-        return Uni.createFrom()
-                .item(pages.redirect(ConsoleHttp.PATH + "/sign-in", pages.cookie(ConsoleHttp.SESSION_COOKIE, "", 0)));
+        return pages.redirect(ConsoleHttp.PATH + "/sign-in", pages.cookie(ConsoleHttp.SESSION_COOKIE, "", 0));
     }
 
     /** Switches the language and returns to the page it was switched on; remembered for a year. */
