@@ -18,7 +18,8 @@ public record Chrome(
         boolean admin,
         int cart,
         String zhHref,
-        String enHref) {
+        String enHref,
+        boolean steward) {
 
     public boolean en() {
         return "en".equals(lang);

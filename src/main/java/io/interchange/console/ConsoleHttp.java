@@ -27,10 +27,17 @@ public class ConsoleHttp {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'";
 
+    @jakarta.inject.Inject
+    ConsoleOidc oidc;
+
     void install(@Observes Router router) {
+        // With the code flow, signing out is a form whose redirects end at the provider's logout endpoint.
+        String csp = oidc.providerOrigin()
+                .map(origin -> CSP.replace("form-action 'self'", "form-action 'self' " + origin))
+                .orElse(CSP);
         router.route(PATH + "*").order(Integer.MIN_VALUE + 1).handler(rc -> {
             rc.response()
-                    .putHeader("Content-Security-Policy", CSP)
+                    .putHeader("Content-Security-Policy", csp)
                     .putHeader("X-Frame-Options", "DENY")
                     .putHeader("X-Content-Type-Options", "nosniff")
                     .putHeader("Referrer-Policy", "same-origin")

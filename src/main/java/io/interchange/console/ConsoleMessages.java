@@ -300,4 +300,307 @@ public interface ConsoleMessages {
 
     @Message
     String submit_cart();
+
+    @Message
+    String nav_steward();
+
+    @Message
+    String nav_review();
+
+    @Message
+    String nav_calendar();
+
+    @Message
+    String new_resource();
+
+    @Message
+    String version();
+
+    @Message
+    String updated();
+
+    @Message
+    String pending_change();
+
+    @Message
+    String no_resources();
+
+    @Message
+    String reject_reason();
+
+    @Message
+    String catalogue_page();
+
+    @Message
+    String edit();
+
+    @Message
+    String submit_for_review();
+
+    @Message
+    String load_data();
+
+    @Message
+    String retire();
+
+    @Message
+    String retire_reason();
+
+    @Message
+    String load_explain();
+
+    @Message
+    String load_columns();
+
+    @Message
+    String load_file();
+
+    @Message
+    String load_mode();
+
+    @Message
+    String load_replace();
+
+    @Message
+    String load_upsert();
+
+    @Message
+    String load_start();
+
+    @Message
+    String load_succeeded();
+
+    @Message
+    String load_failed();
+
+    @Message
+    String load_running();
+
+    @Message
+    String rows();
+
+    @Message
+    String rows_per_second();
+
+    @Message
+    String load_progress();
+
+    @Message
+    String load_problems();
+
+    @Message
+    String describe();
+
+    @Message
+    String res_name();
+
+    @Message
+    String res_name_en();
+
+    @Message
+    String res_summary();
+
+    @Message
+    String res_summary_en();
+
+    @Message
+    String class_category();
+
+    @Message
+    String class_item();
+
+    @Message
+    String class_sub_item();
+
+    @Message
+    String format();
+
+    @Message
+    String format_type();
+
+    @Message
+    String sharing();
+
+    @Message
+    String sharing_type();
+
+    @Message
+    String conditions_scope();
+
+    @Message
+    String conditions_purpose();
+
+    @Message
+    String item_label_en();
+
+    @Message
+    String item_length();
+
+    @Message
+    String item_flags();
+
+    @Message
+    String flag_primary_key();
+
+    @Message
+    String flag_filterable();
+
+    @Message
+    String flag_subject();
+
+    @Message
+    String add_item_row();
+
+    @Message
+    String blank_rows_ignored();
+
+    @Message
+    String save();
+
+    @Message
+    String review_explain();
+
+    @Message
+    String review_due();
+
+    @Message
+    String publish();
+
+    @Message
+    String reject();
+
+    @Message
+    String review_empty();
+
+    @Message
+    String calendar_saved();
+
+    @Message
+    String calendar_missing();
+
+    @Message
+    String holidays();
+
+    @Message
+    String makeup_workdays();
+
+    @Message
+    String calendar_hint();
+
+    @Message
+    String grant();
+
+    @Message
+    String grant_id();
+
+    @Message
+    String rate_limit();
+
+    @Message
+    String latest_checkpoint();
+
+    @Message
+    String tree_size();
+
+    @Message
+    String root_hash();
+
+    @Message
+    String signed_by();
+
+    @Message
+    String signed_note();
+
+    @Message
+    String no_checkpoint();
+
+    @Message
+    String charts();
+
+    @Message
+    String chart_per_day();
+
+    @Message
+    String chart_refusals();
+
+    @Message
+    String answered();
+
+    @Message
+    String refused();
+
+    @Message
+    String receipt();
+
+    @Message
+    String leaf_index();
+
+    @Message
+    String leaf_hash();
+
+    @Message
+    String checkpoint();
+
+    @Message
+    String proof_path();
+
+    @Message
+    String signature();
+
+    @Message
+    String signature_valid();
+
+    @Message
+    String signature_invalid();
+
+    @Message
+    String inclusion();
+
+    @Message
+    String inclusion_ok();
+
+    @Message
+    String inclusion_bad();
+
+    @Message
+    String inclusion_unsupported();
+
+    @Message
+    String inclusion_checking();
+
+    @Message
+    String receipt_explain();
+
+    @Message
+    String receipt_pending();
+
+    @Message
+    String nav_compliance();
+
+    @Message
+    String compliance_explain();
+
+    @Message
+    String chart_compliance();
+
+    @Message
+    String overdue_answer();
+
+    @Message
+    String overdue_delivery();
+
+    @Message
+    String missing_usage();
+
+    @Message
+    String missing_disposal();
+
+    @Message
+    String department();
+
+    @Message
+    String as_of();
+
+    @Message
+    String signed_out();
 }

@@ -168,7 +168,8 @@ public class Pages {
                 signedIn && is(Roles.HUB_ADMIN),
                 signedIn && is(Roles.CONSUMER) ? cart().size() : 0,
                 ConsoleHttp.PATH + "/lang?to=zh&back=" + back,
-                ConsoleHttp.PATH + "/lang?to=en&back=" + back);
+                ConsoleHttp.PATH + "/lang?to=en&back=" + back,
+                signedIn && is(Roles.STEWARD));
     }
 
     public Response render(TemplateInstance page) {
@@ -226,9 +227,17 @@ public class Pages {
         return error(403, null);
     }
 
-    /** No or expired session: back to the sign-in page, dropping the stale cookie. */
+    @Inject
+    ConsoleOidc oidc;
+
+    /** No or expired session: back to sign-in (the demo page, or the provider's), dropping a stale demo cookie. */
     public Response signIn() {
-        return redirect(ConsoleHttp.PATH + "/sign-in", cookie(ConsoleHttp.SESSION_COOKIE, "", 0));
+        String to = oidc.active() ? ConsoleOidc.SIGN_IN : ConsoleHttp.PATH + "/sign-in";
+        return redirect(to, cookie(ConsoleHttp.SESSION_COOKIE, "", 0));
+    }
+
+    public boolean codeFlow() {
+        return oidc.active();
     }
 
     /** Field errors of a refused command, by form field ({@code items[2]} → {@code items}), for the inputs. */

@@ -87,7 +87,8 @@ public class RequestPages {
                 boolean canEndorse,
                 boolean canDecide,
                 DecisionForm decision,
-                Map<String, String> errors);
+                Map<String, String> errors,
+                io.interchange.access.AccessViews.GrantView grant);
     }
 
     @Inject
@@ -271,9 +272,18 @@ public class RequestPages {
                 && own.equals(r.providerDepartment())
                 && r.status() == io.interchange.access.AccessTypes.RequestStatus.AWAITING_DECISION;
         Row row = row(r, pages.departmentNames());
+        io.interchange.access.AccessViews.GrantView grant = null;
+        if (r.grantId() != null) {
+            try {
+                grant = access.grant(caller, r.grantId());
+            } catch (ApiException e) {
+                // people of the two departments who may not read grants still see the request
+            }
+        }
         return pages.render(
                 status,
-                Templates.request(pages.chrome(), row, canEndorse, canDecide, decision, pages.localized(errors)));
+                Templates.request(
+                        pages.chrome(), row, canEndorse, canDecide, decision, pages.localized(errors), grant));
     }
 
     private DecisionForm decisionForm(

@@ -88,6 +88,11 @@ public class SignInPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signOut(@FormParam("csrf") String csrf) {
         pages.checkCsrf(csrf);
+        if (pages.codeFlow()) {
+            // 307 keeps the POST and its CSRF token: the code flow's sign-out needs the authenticated session
+            return Response.temporaryRedirect(java.net.URI.create(ConsoleOidc.SIGN_OUT))
+                    .build();
+        }
         return pages.redirect(ConsoleHttp.PATH + "/sign-in", pages.cookie(ConsoleHttp.SESSION_COOKIE, "", 0));
     }
 

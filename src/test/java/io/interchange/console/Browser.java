@@ -44,6 +44,14 @@ final class Browser {
         return remember(spec.post(path));
     }
 
+    Map<String, String> cookies() {
+        return cookies;
+    }
+
+    String csrf() {
+        return csrf;
+    }
+
     String cookie(String name) {
         return cookies.get(name);
     }
