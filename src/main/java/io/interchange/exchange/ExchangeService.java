@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.interchange.access.AccessService;
 import io.interchange.access.AccessService.GrantLookup;
 import io.interchange.access.AccessViews.GrantView;
 import io.interchange.access.RowScope;
-import io.interchange.catalog.CatalogService;
 import io.interchange.catalog.CatalogTypes.ResourceStatus;
 import io.interchange.catalog.CatalogTypes.SharingType;
 import io.interchange.catalog.MaskRule;
@@ -72,15 +70,8 @@ public class ExchangeService {
         }
     }
 
-    /** The answer: the exact bytes sent (their hash is ledgered) and the exchange id. */
     /** The answer: the bytes sent, the exchange id, and a Server-Timing value (policy, source, ledger in ms). */
     public record Answer(UUID exchangeId, byte[] body, String serverTiming) {}
-
-    @Inject
-    CatalogService catalog;
-
-    @Inject
-    AccessService access;
 
     @Inject
     GrantCache grants;
