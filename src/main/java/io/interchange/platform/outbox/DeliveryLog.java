@@ -51,34 +51,31 @@ public class DeliveryLog {
             throw ApiException.badRequest("status must be one of " + STATUSES, "status");
         }
         String position = Cursors.decode(cursor);
-        OffsetDateTime afterAt = null;
-        UUID afterId = null;
+        Long afterSeq = null;
         if (position != null) {
             try {
-                String[] parts = position.split("\\|", 2);
-                afterAt = OffsetDateTime.parse(parts[0]);
-                afterId = UUID.fromString(parts[1]);
-            } catch (RuntimeException e) {
+                afterSeq = Long.parseLong(position);
+            } catch (NumberFormatException e) {
                 throw ApiException.badRequest("cursor is not a cursor this API returned", "cursor");
             }
         }
         StringBuilder sql = new StringBuilder("select id, event_id, event_type, status, attempts, created_at,"
-                + " next_attempt_at, finished_at, last_error from outbox_delivery where department_id = :dept");
+                + " next_attempt_at, finished_at, last_error, seq from outbox_delivery where department_id = :dept");
         if (status != null) {
             sql.append(" and status = :status");
         }
-        if (afterAt != null) {
-            sql.append(" and (created_at, id) < (:afterAt, :afterId)");
+        if (afterSeq != null) {
+            sql.append(" and seq < :afterSeq");
         }
-        sql.append(" order by created_at desc, id desc limit :limit");
+        sql.append(" order by seq desc limit :limit");
         Query query = em.createNativeQuery(sql.toString())
                 .setParameter("dept", department)
                 .setParameter("limit", limit + 1);
         if (status != null) {
             query.setParameter("status", status);
         }
-        if (afterAt != null) {
-            query.setParameter("afterAt", afterAt).setParameter("afterId", afterId);
+        if (afterSeq != null) {
+            query.setParameter("afterSeq", afterSeq);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
@@ -105,7 +102,7 @@ public class DeliveryLog {
         String next = null;
         if (more) {
             Object[] last = page.get(page.size() - 1);
-            next = Cursors.encode(time(last[5]).toString() + "|" + last[0]);
+            next = Cursors.encode(String.valueOf(((Number) last[9]).longValue()));
         }
         return new Page<>(items, next);
     }
