@@ -17,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interchange.exchange.upstream.HostileUrls;
-import io.interchange.exchange.upstream.TestResolver;
 import io.interchange.exchange.upstream.TestUpstream;
 import io.interchange.platform.CheckCharacters;
+import io.interchange.platform.net.TestResolver;
 import io.interchange.support.Api;
 import io.interchange.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;

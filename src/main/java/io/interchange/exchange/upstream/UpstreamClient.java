@@ -12,6 +12,7 @@ import io.interchange.platform.ApiException;
 import io.interchange.platform.ErrorCode;
 import io.interchange.platform.FieldError;
 import io.interchange.platform.SecretBox;
+import io.interchange.platform.net.HostResolver;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,20 +1,27 @@
 package io.interchange.platform.outbox;
 
 import io.interchange.platform.HubConfig;
+import io.interchange.platform.net.HostResolver;
+import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +33,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,6 +61,12 @@ public class WebhookDelivery {
     @Inject
     HubConfig config;
 
+    @Inject
+    HostResolver resolver;
+
+    @Inject
+    Vertx vertx;
+
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
 
     private HttpClient http;
@@ -71,10 +86,21 @@ public class WebhookDelivery {
 
     @PostConstruct
     void init() {
-        http = HttpClient.newBuilder()
-                .connectTimeout(notify.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        // Vert.x rather than the JDK client: it can connect to a given address while still sending the URL's host
+        // name (Host header, SNI, certificate check), which is what pinning the checked address needs.
+        http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) notify.connectTimeout().toMillis())
+                .setVerifyHost(true)
+                .setForceSni(true)
+                .setKeepAlive(true)
+                .setMaxPoolSize(notify.batchSize()));
+    }
+
+    @PreDestroy
+    void close() {
+        if (http != null) {
+            http.close();
+        }
     }
 
     @Scheduled(
@@ -149,32 +175,71 @@ public class WebhookDelivery {
         if (target.url() == null) {
             return CompletableFuture.completedFuture(new Result(claim, null, "the webhook secret cannot be opened", 0));
         }
-        // Checked again at each delivery: the name may resolve elsewhere than when it was registered.
-        Optional<String> refused = WebhookUrls.problem(target.url(), webhooks.loopbackHttpAllowed());
-        if (refused.isPresent()) {
-            return CompletableFuture.completedFuture(new Result(claim, null, "url " + refused.get(), 0));
+        // Checked again at each delivery, and the call goes to the address checked now: the name may resolve
+        // elsewhere than when it was registered, or than a second lookup would say.
+        WebhookUrls.Checked checked = WebhookUrls.check(target.url(), webhooks.loopbackHttpAllowed(), resolver);
+        if (!checked.allowed()) {
+            return CompletableFuture.completedFuture(new Result(claim, null, "url " + checked.problem(), 0));
         }
         byte[] body = claim.body().getBytes(StandardCharsets.UTF_8);
         long timestamp = Instant.now().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(target.url()))
-                .timeout(notify.requestTimeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Interchange-Webhook/1")
-                .header("X-Interchange-Event", claim.eventType())
-                .header("X-Interchange-Delivery", claim.id().toString())
-                .header("X-Interchange-Timestamp", Long.toString(timestamp))
-                .header("X-Interchange-Signature", WebhookSignature.sign(target.secret(), timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        String host = checked.uri().getHost();
+        String pathAndQuery = (checked.uri().getRawPath() == null
+                                || checked.uri().getRawPath().isEmpty()
+                        ? "/"
+                        : checked.uri().getRawPath())
+                + (checked.uri().getRawQuery() == null
+                        ? ""
+                        : "?" + checked.uri().getRawQuery());
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(checked.address(), checked.port())))
+                .setHost(host.startsWith("[") ? host.substring(1, host.length() - 1) : host)
+                .setPort(checked.port())
+                .setSsl(checked.uri().getScheme().equalsIgnoreCase("https"))
+                .setURI(pathAndQuery)
+                .setFollowRedirects(false)
+                .setTimeout(notify.requestTimeout().toMillis())
+                .putHeader("Content-Type", "application/json")
+                .putHeader("User-Agent", "Interchange-Webhook/1")
+                .putHeader("X-Interchange-Event", claim.eventType())
+                .putHeader("X-Interchange-Delivery", claim.id().toString())
+                .putHeader("X-Interchange-Timestamp", Long.toString(timestamp))
+                .putHeader("X-Interchange-Signature", WebhookSignature.sign(target.secret(), timestamp, body));
         long start = System.nanoTime();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            if (failure != null) {
-                return new Result(claim, null, describe(failure), ms);
+        CompletableFuture<Result> result = new CompletableFuture<>();
+        // A whole-exchange deadline: the request's own timeout only bounds silence, and a receiver that drips its
+        // answer must not hold the round.
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        long timer = vertx.setTimer(notify.requestTimeout().toMillis(), id -> {
+            if (result.complete(new Result(claim, null, "timed out", elapsedMs(start)))) {
+                HttpClientRequest request = sent.get();
+                if (request != null) {
+                    request.reset();
+                }
             }
-            int status = response.statusCode();
-            return new Result(claim, status, status / 100 == 2 ? null : "HTTP " + status, ms);
         });
+        http.request(options)
+                .compose(request -> {
+                    sent.set(request);
+                    return request.send(Buffer.buffer(body));
+                })
+                .compose(response -> response.body().map(ignored -> response.statusCode()))
+                .onComplete(done -> {
+                    vertx.cancelTimer(timer);
+                    if (done.failed()) {
+                        result.complete(new Result(claim, null, describe(done.cause()), elapsedMs(start)));
+                    } else {
+                        int status = done.result();
+                        result.complete(new Result(
+                                claim, status, status / 100 == 2 ? null : "HTTP " + status, elapsedMs(start)));
+                    }
+                });
+        return result;
+    }
+
+    private static long elapsedMs(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     private void record(Result result) {
@@ -241,7 +306,7 @@ public class WebhookDelivery {
         Throwable cause =
                 failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         LOG.debugf(cause, "webhook call failed");
-        if (cause instanceof HttpTimeoutException) {
+        if (cause instanceof TimeoutException || cause instanceof ConnectTimeoutException) {
             return "timed out";
         }
         if (cause instanceof ConnectException) {

@@ -1,11 +1,13 @@
 package io.interchange.platform.outbox;
 
+import io.interchange.platform.net.HostResolver;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -15,77 +17,119 @@ import java.util.Set;
  * it reach addresses the caller cannot: https only, no credentials in the URL, never link-local or cloud-metadata
  * addresses (checked on every resolved address, at registration and again before each delivery), plain http only
  * to loopback and only when {@code interchange.notify.allow-loopback-http} is on. Private addresses stay allowed:
- * departments' receivers live on the government intranet.
+ * departments' receivers live on the government intranet. A delivery connects to the address that was checked
+ * ({@link Checked#address()}), never to a second resolution of the name, so a name that changes its answer between
+ * the check and the call (DNS rebinding) cannot steer the hub elsewhere.
  */
 public final class WebhookUrls {
 
     private static final Set<String> METADATA_HOSTS = Set.of(
             "metadata.google.internal", "metadata.goog", "metadata", "instance-data", "instance-data.ec2.internal");
 
-    /** Resolves a host name; replaced in tests. */
-    public interface Resolver {
-        InetAddress[] resolve(String host) throws UnknownHostException;
+    /**
+     * The outcome of a check: either {@code problem} (why the URL is refused) or the parsed URL with the checked
+     * address to connect to.
+     */
+    public record Checked(String problem, URI uri, InetAddress address) {
+
+        static Checked refused(String problem) {
+            return new Checked(problem, null, null);
+        }
+
+        public boolean allowed() {
+            return problem == null;
+        }
+
+        /** The port to connect to: the URL's, or its scheme's default. */
+        public int port() {
+            return uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        }
     }
 
     private WebhookUrls() {}
 
     /** Why the URL is refused, or empty when the hub may call it. */
-    public static Optional<String> problem(String url, boolean allowLoopbackHttp) {
-        return problem(url, allowLoopbackHttp, InetAddress::getAllByName);
+    public static Optional<String> problem(String url, boolean allowLoopbackHttp, HostResolver resolver) {
+        return Optional.ofNullable(check(url, allowLoopbackHttp, resolver).problem());
     }
 
-    public static Optional<String> problem(String url, boolean allowLoopbackHttp, Resolver resolver) {
+    /** Checks the URL and every address its host resolves to; an allowed result names the address to connect to. */
+    public static Checked check(String url, boolean allowLoopbackHttp, HostResolver resolver) {
         if (url == null || url.isBlank()) {
-            return Optional.of("is required");
+            return Checked.refused("is required");
         }
         if (url.length() > 2000) {
-            return Optional.of("must be at most 2000 characters");
+            return Checked.refused("must be at most 2000 characters");
         }
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return Optional.of("is not a URL: " + e.getReason());
+            return Checked.refused("is not a URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            return Optional.of("must be an https URL");
+            return Checked.refused("must be an https URL");
         }
         if (uri.getRawUserInfo() != null) {
-            return Optional.of("must not carry credentials; the signature authenticates the hub");
+            return Checked.refused("must not carry credentials; the signature authenticates the hub");
         }
         if (uri.getRawFragment() != null) {
-            return Optional.of("must not have a fragment");
+            return Checked.refused("must not have a fragment");
         }
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
-            return Optional.of("must name a host");
+            return Checked.refused("must name a host");
         }
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         if (METADATA_HOSTS.contains(bare.toLowerCase(Locale.ROOT))) {
-            return Optional.of("names a cloud metadata service");
+            return Checked.refused("names a cloud metadata service");
         }
-        InetAddress[] addresses;
+        List<InetAddress> addresses;
         try {
-            addresses = resolver.resolve(bare);
+            addresses = literal(bare).map(List::of).orElse(null);
+            if (addresses == null) {
+                addresses = resolver.resolve(bare);
+            }
         } catch (UnknownHostException e) {
-            return Optional.of("host " + bare + " does not resolve");
+            return Checked.refused("host " + bare + " does not resolve");
         }
-        boolean allLoopback = addresses.length > 0;
+        if (addresses.isEmpty()) {
+            return Checked.refused("host " + bare + " does not resolve");
+        }
+        boolean allLoopback = true;
         for (InetAddress address : addresses) {
             Optional<String> refused = refusedAddress(address);
             if (refused.isPresent()) {
-                return refused;
+                return Checked.refused(refused.get());
             }
             allLoopback &= address.isLoopbackAddress();
         }
         if (scheme.equals("http") && !(allowLoopbackHttp && allLoopback)) {
-            return Optional.of("must be an https URL");
+            return Checked.refused("must be an https URL");
         }
         if (scheme.equals("https") && allLoopback && !allowLoopbackHttp) {
-            return Optional.of("must not point at the hub's own machine");
+            return Checked.refused("must not point at the hub's own machine");
         }
-        return Optional.empty();
+        return new Checked(null, uri, addresses.get(0));
+    }
+
+    /**
+     * An IP literal is its own address and never reaches the resolver (whose contract is DNS names). Other spellings
+     * ({@code 127.1}, {@code 0x7f000001}) go to the resolver like a name; the system one reads them as the address
+     * they spell, and the address checks above then apply to it all the same.
+     */
+    private static Optional<InetAddress> literal(String host) {
+        boolean v4 = host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean v6 = host.indexOf(':') >= 0 && host.matches("[0-9A-Fa-f:.]+");
+        if (!v4 && !v6) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(host));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
     }
 
     static Optional<String> refusedAddress(InetAddress address) {

@@ -4,6 +4,7 @@ import io.interchange.ledger.LedgerService;
 import io.interchange.platform.HubConfig;
 import io.interchange.platform.SecretBox;
 import io.interchange.platform.Validation;
+import io.interchange.platform.net.HostResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -46,6 +47,9 @@ public class Webhooks {
     EntityManager em;
 
     @Inject
+    HostResolver resolver;
+
+    @Inject
     SecretBox secrets;
 
     @Inject
@@ -77,7 +81,7 @@ public class Webhooks {
     public WebhookView put(String actor, String department, WebhookCommand command) {
         boolean exists = get(department).secretSet();
         Validation v = new Validation();
-        WebhookUrls.problem(command.url(), loopbackHttpAllowed()).ifPresent(p -> v.add("url", p));
+        WebhookUrls.problem(command.url(), loopbackHttpAllowed(), resolver).ifPresent(p -> v.add("url", p));
         if (command.secret() == null) {
             v.require(
                     exists,

@@ -10,10 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.interchange.platform.net.TestResolver;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -161,6 +165,70 @@ class WebhookDeliveryTest {
             assertEquals(4, log.getInt("items[0].attempts"));
             assertEquals("HTTP 503", log.getString("items[0].lastError"));
             assertEquals(List.of(503, 503, 503, 503), log.getList("items[0].attemptLog.statusCode"));
+        }
+    }
+
+    @Test
+    void the_call_goes_to_the_address_that_was_checked_with_the_url_host_name_kept() throws Exception {
+        String dept = department();
+        String name = "hooks." + dept + ".example.test"; // no real DNS answers this name: only the checked address
+        try (Receiver receiver = new Receiver()) {
+            String port = receiver.url("").replaceAll(".*:", "");
+            TestResolver.answer(name, "127.0.0.1");
+            setWebhook(dept, "http://" + name + ":" + port + "/hooks", SECRET);
+            publish(dept, Map.of("n", 1));
+            await("delivered", WAIT, () -> "DELIVERED".equals(status(dept)));
+            assertEquals(name + ":" + port, receiver.calls.get(0).header("Host"));
+        }
+    }
+
+    @Test
+    void a_receiver_that_accepts_but_never_answers_is_cut_off_at_the_request_timeout() throws Exception {
+        String dept = department();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // read nothing, answer nothing
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            setWebhook(dept, "http://127.0.0.1:" + silent.getLocalPort() + "/h", SECRET);
+            publish(dept, Map.of("n", 1));
+            await("the first attempt is logged", WAIT, () -> {
+                List<Object> attempts = log(dept).getList("items[0].attemptLog");
+                return attempts != null && !attempts.isEmpty();
+            });
+            JsonPath log = log(dept);
+            assertEquals("timed out", log.getString("items[0].attemptLog[0].error"));
+            // 2 s in tests (interchange.notify.request-timeout); well under the next attempt's wait
+            assertTrue(log.getInt("items[0].attemptLog[0].durationMs") < 5_000);
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void a_name_that_resolves_elsewhere_after_registration_is_not_called() throws Exception {
+        String dept = department();
+        String name = "rebind." + dept + ".example.test";
+        try (Receiver receiver = new Receiver()) {
+            String port = receiver.url("").replaceAll(".*:", "");
+            TestResolver.answer(name, "127.0.0.1");
+            setWebhook(dept, "http://" + name + ":" + port + "/hooks", SECRET);
+            TestResolver.answer(name, "169.254.169.254");
+            publish(dept, Map.of("n", 1));
+            await("dead", WAIT, () -> "DEAD".equals(status(dept)));
+            assertEquals(
+                    "url resolves to 169.254.169.254, a link-local or cloud metadata address",
+                    log(dept).getString("items[0].attemptLog[0].error"));
+            assertTrue(receiver.calls.isEmpty(), "the receiver was never called");
         }
     }
 

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -26,16 +27,38 @@ class WebhookRulesTest {
             "aliyun-meta.example", "100.100.100.200",
             "localhost", "127.0.0.1");
 
-    private static InetAddress[] resolve(String host) throws UnknownHostException {
+    private static List<InetAddress> resolve(String host) throws UnknownHostException {
         String address = DNS.getOrDefault(host, host);
         if (!Character.isDigit(address.charAt(0)) && !address.contains(":")) {
             throw new UnknownHostException(host);
         }
-        return new InetAddress[] {InetAddress.getByName(address)};
+        return List.of(InetAddress.getByName(address));
     }
 
     private static Optional<String> check(String url, boolean loopbackHttp) {
         return WebhookUrls.problem(url, loopbackHttp, WebhookRulesTest::resolve);
+    }
+
+    @Test
+    void an_allowed_url_names_the_address_that_was_checked_so_the_call_connects_there() {
+        WebhookUrls.Checked checked =
+                WebhookUrls.check("https://intranet.zj-mca:8443/hooks", false, WebhookRulesTest::resolve);
+        assertTrue(checked.allowed());
+        assertEquals("10.20.30.40", checked.address().getHostAddress());
+        assertEquals(8443, checked.port());
+        assertEquals(
+                443,
+                WebhookUrls.check("https://hooks.zj-mca.gov.cn/x", false, WebhookRulesTest::resolve)
+                        .port());
+        // A literal never goes to the resolver; the checks still apply to it.
+        WebhookUrls.Checked literal = WebhookUrls.check("https://203.0.113.9/x", false, host -> {
+            throw new AssertionError("resolver asked for " + host);
+        });
+        assertEquals("203.0.113.9", literal.address().getHostAddress());
+        assertFalse(WebhookUrls.check("https://[fe80::1]/x", false, host -> {
+                    throw new AssertionError("resolver asked for " + host);
+                })
+                .allowed());
     }
 
     @Test

@@ -1,11 +1,11 @@
-package io.interchange.exchange.upstream;
+package io.interchange.platform.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * Name resolution for upstream calls. The hub checks every address a name resolves to before it connects, and then
+ * Name resolution for the hub's outbound calls (upstream sources, webhooks). The hub checks every address a name resolves to before it connects, and then
  * connects to the address it checked (never resolving twice), so a replaced resolver is all a test needs to make
  * "a name that resolves to a private address" happen without public DNS.
  */

@@ -1,4 +1,4 @@
-package io.interchange.exchange.upstream;
+package io.interchange.platform.net;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.interchange.exchange.upstream;
+package io.interchange.platform.net;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
