@@ -15,11 +15,14 @@ import io.interchange.platform.outbox.Webhooks.WebhookView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -87,6 +90,30 @@ public class WebhookResource {
                         config.exchange().defaultLimit(),
                         config.exchange().maxLimit()),
                 cursor);
+    }
+
+    @POST
+    @Path("deliveries/{deliveryId}/redeliver")
+    @RolesAllowed(Roles.DATA_OFFICER)
+    @Operation(
+            summary = "Send a finished delivery again (own data officer)",
+            description = "For a DELIVERED, DEAD or UNDELIVERABLE delivery: the same delivery id and payload go out "
+                    + "again to the department's current webhook, with a new run of retries (attempt numbers go on). "
+                    + "Receivers tell a resend from a new event by `X-Interchange-Delivery`. 409 INVALID_STATUS while "
+                    + "the delivery is still PENDING; another department's delivery is 404. Ledgered as an ADMIN act "
+                    + "(`WEBHOOK_REDELIVER`).")
+    @APIResponse(responseCode = "200", description = "The delivery, PENDING again")
+    @APIResponse(responseCode = "404", description = "No such delivery of this department")
+    @APIResponse(responseCode = "409", description = "INVALID_STATUS: still PENDING")
+    public DeliveryView redeliver(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
+        String department = own(id);
+        UUID delivery;
+        try {
+            delivery = UUID.fromString(deliveryId);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("delivery", deliveryId);
+        }
+        return webhooks.redeliver(caller.actor(), department, delivery);
     }
 
     /** The path must name the caller's own department; whether another exists is no secret, its webhook is. */

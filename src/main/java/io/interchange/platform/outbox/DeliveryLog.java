@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -22,6 +23,9 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class DeliveryLog {
+
+    private static final String COLUMNS = "select id, event_id, event_type, status, attempts, created_at,"
+            + " next_attempt_at, finished_at, last_error, seq";
 
     static final Set<String> STATUSES = Set.of("PENDING", "DELIVERED", "DEAD", "UNDELIVERABLE");
 
@@ -59,8 +63,7 @@ public class DeliveryLog {
                 throw ApiException.badRequest("cursor is not a cursor this API returned", "cursor");
             }
         }
-        StringBuilder sql = new StringBuilder("select id, event_id, event_type, status, attempts, created_at,"
-                + " next_attempt_at, finished_at, last_error, seq from outbox_delivery where department_id = :dept");
+        StringBuilder sql = new StringBuilder(COLUMNS + " from outbox_delivery where department_id = :dept");
         if (status != null) {
             sql.append(" and status = :status");
         }
@@ -81,10 +84,31 @@ public class DeliveryLog {
         List<Object[]> rows = query.getResultList();
         boolean more = rows.size() > limit;
         List<Object[]> page = more ? rows.subList(0, limit) : rows;
+        List<DeliveryView> items = views(page);
+        String next = null;
+        if (more) {
+            Object[] last = page.get(page.size() - 1);
+            next = Cursors.encode(String.valueOf(((Number) last[9]).longValue()));
+        }
+        return new Page<>(items, next);
+    }
+
+    /** One of the department's deliveries; another department's is not found. */
+    public Optional<DeliveryView> find(String department, UUID id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                        COLUMNS + " from outbox_delivery where department_id = ?1 and id = ?2")
+                .setParameter(1, department)
+                .setParameter(2, id)
+                .getResultList();
+        return views(rows).stream().findFirst();
+    }
+
+    private List<DeliveryView> views(List<Object[]> rows) {
         Map<UUID, List<AttemptView>> attempts =
-                attempts(page.stream().map(r -> (UUID) r[0]).toList());
+                attempts(rows.stream().map(r -> (UUID) r[0]).toList());
         List<DeliveryView> items = new ArrayList<>();
-        for (Object[] r : page) {
+        for (Object[] r : rows) {
             UUID id = (UUID) r[0];
             String rowStatus = (String) r[3];
             items.add(new DeliveryView(
@@ -99,12 +123,7 @@ public class DeliveryLog {
                     (String) r[8],
                     attempts.getOrDefault(id, List.of())));
         }
-        String next = null;
-        if (more) {
-            Object[] last = page.get(page.size() - 1);
-            next = Cursors.encode(String.valueOf(((Number) last[9]).longValue()));
-        }
-        return new Page<>(items, next);
+        return items;
     }
 
     private Map<UUID, List<AttemptView>> attempts(List<UUID> ids) {

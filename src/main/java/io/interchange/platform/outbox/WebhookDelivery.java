@@ -75,7 +75,13 @@ public class WebhookDelivery {
 
     /** One claimed delivery: what to send and where (an empty target means the department has no webhook). */
     record Claim(
-            UUID id, String department, String eventType, String body, int attempt, Optional<Webhooks.Target> target) {}
+            UUID id,
+            String department,
+            String eventType,
+            String body,
+            int attempt,
+            int retryFrom,
+            Optional<Webhooks.Target> target) {}
 
     /** What one attempt came to. */
     record Result(Claim claim, Integer statusCode, String error, long durationMs) {
@@ -145,7 +151,8 @@ public class WebhookDelivery {
                         + " limit ?2 for update skip locked)"
                         + " update outbox_delivery d set next_attempt_at = ?3, attempts = d.attempts + 1"
                         + " from due where d.id = due.id"
-                        + " returning d.id, d.department_id, d.event_type, cast(d.payload as text), d.attempts")
+                        + " returning d.id, d.department_id, d.event_type, cast(d.payload as text), d.attempts,"
+                        + " d.retry_from")
                 .setParameter(1, now)
                 .setParameter(2, notify.batchSize())
                 .setParameter(3, now.plus(notify.lease()))
@@ -162,7 +169,13 @@ public class WebhookDelivery {
                 target = Optional.of(new Webhooks.Target(null, null));
             }
             claims.add(new Claim(
-                    (UUID) row[0], department, (String) row[2], (String) row[3], ((Number) row[4]).intValue(), target));
+                    (UUID) row[0],
+                    department,
+                    (String) row[2],
+                    (String) row[3],
+                    ((Number) row[4]).intValue(),
+                    ((Number) row[5]).intValue(),
+                    target));
         }
         return claims;
     }
@@ -266,7 +279,7 @@ public class WebhookDelivery {
         OffsetDateTime next = now;
         if (result.delivered()) {
             status = "DELIVERED";
-        } else if (claim.attempt() >= notify.maxAttempts()) {
+        } else if (claim.attempt() - claim.retryFrom() >= notify.maxAttempts()) {
             status = "DEAD";
             LOG.warnf(
                     "delivery %s to %s is dead after %d attempts: %s",

@@ -1,6 +1,8 @@
 package io.interchange.platform.outbox;
 
 import io.interchange.ledger.LedgerService;
+import io.interchange.platform.ApiException;
+import io.interchange.platform.ErrorCode;
 import io.interchange.platform.HubConfig;
 import io.interchange.platform.SecretBox;
 import io.interchange.platform.Validation;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Each department's webhook: where its events go and the secret that signs them. The secret is sealed with
@@ -48,6 +51,9 @@ public class Webhooks {
 
     @Inject
     HostResolver resolver;
+
+    @Inject
+    DeliveryLog log;
 
     @Inject
     SecretBox secrets;
@@ -130,6 +136,39 @@ public class Webhooks {
         ledger.appendAdmin(
                 actor, department, exists ? "WEBHOOK_UPDATE" : "WEBHOOK_SET", "department", department, summary);
         return get(department);
+    }
+
+    /**
+     * Sends a finished delivery (DELIVERED, DEAD or UNDELIVERABLE) again, with the same id and payload: the receiver
+     * lost it, was down past the last retry, or had no webhook set when the event happened. It gets a new run of
+     * retries; its attempt numbers go on. Ledgered as an ADMIN act.
+     */
+    public DeliveryLog.DeliveryView redeliver(String actor, String department, UUID delivery) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select status, event_type, event_id from outbox_delivery"
+                        + " where id = ?1 and department_id = ?2 for update")
+                .setParameter(1, delivery)
+                .setParameter(2, department)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw ApiException.notFound("delivery", delivery.toString());
+        }
+        String status = (String) rows.get(0)[0];
+        if (status.equals("PENDING")) {
+            throw ApiException.conflict(
+                    ErrorCode.INVALID_STATUS, "the delivery is still PENDING: it is retried without being asked");
+        }
+        em.createNativeQuery("update outbox_delivery set status = 'PENDING', retry_from = attempts,"
+                        + " next_attempt_at = ?2, finished_at = null, last_error = null where id = ?1")
+                .setParameter(1, delivery)
+                .setParameter(2, OffsetDateTime.now(config.timeZone()))
+                .executeUpdate();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("eventType", rows.get(0)[1]);
+        summary.put("eventId", String.valueOf(rows.get(0)[2]));
+        summary.put("previousStatus", status);
+        ledger.appendAdmin(actor, department, "WEBHOOK_REDELIVER", "delivery", delivery.toString(), summary);
+        return log.find(department, delivery).orElseThrow();
     }
 
     /** The department's webhook with its secret opened, for the delivery worker; empty when none is set. */

@@ -57,6 +57,9 @@ class WebhookDeliveryTest {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    jakarta.persistence.EntityManager em;
+
     private UUID publish(String department, Map<String, Object> data) {
         return QuarkusTransaction.requiringNew()
                 .call(() -> outbox.publish(department, EventType.REQUEST_ENDORSED, data));
@@ -229,6 +232,78 @@ class WebhookDeliveryTest {
                     "url resolves to 169.254.169.254, a link-local or cloud metadata address",
                     log(dept).getString("items[0].attemptLog[0].error"));
             assertTrue(receiver.calls.isEmpty(), "the receiver was never called");
+        }
+    }
+
+    private static String redeliverPath(String department, String delivery) {
+        return "/api/v1/departments/" + department + "/webhook/deliveries/" + delivery + "/redeliver";
+    }
+
+    @Test
+    void a_dead_delivery_is_sent_again_on_request_with_its_id_and_a_new_run_of_retries() throws Exception {
+        String dept = department();
+        try (Receiver receiver = new Receiver().otherwise(503)) {
+            setWebhook(dept, receiver.url("/h"), SECRET);
+            publish(dept, Map.of("n", 1));
+            await("dead", WAIT, () -> "DEAD".equals(status(dept)));
+            String id = log(dept).getString("items[0].id");
+
+            receiver.answer(503).otherwise(204); // one more failure, then the receiver is back
+            officer(dept)
+                    .post(redeliverPath(dept, id))
+                    .then()
+                    .statusCode(200)
+                    .body("id", org.hamcrest.Matchers.equalTo(id))
+                    .body("status", org.hamcrest.Matchers.equalTo("PENDING"));
+            // still pending: a second request is refused rather than queued twice
+            officer(dept)
+                    .post(redeliverPath(dept, id))
+                    .then()
+                    .statusCode(409)
+                    .body("code", org.hamcrest.Matchers.equalTo("INVALID_STATUS"));
+            await("delivered after the resend", WAIT, () -> "DELIVERED".equals(status(dept)));
+
+            JsonPath log = log(dept);
+            assertEquals(6, log.getInt("items[0].attempts"), "4 before, then a failure and a success");
+            assertEquals(List.of(503, 503, 503, 503, 503, 204), log.getList("items[0].attemptLog.statusCode"));
+            Set<String> ids = new HashSet<>();
+            receiver.calls.forEach(c -> ids.add(c.header("X-Interchange-Delivery")));
+            assertEquals(Set.of(id), ids, "the resend carries the same delivery id");
+            Number ledgered = (Number) em.createNativeQuery("select count(*) from ledger_entry where kind = 'ADMIN'"
+                            + " and entry->>'action' = 'WEBHOOK_REDELIVER' and entry->'object'->>'id' = ?1")
+                    .setParameter(1, id)
+                    .getSingleResult();
+            assertEquals(1, ledgered.intValue());
+        }
+    }
+
+    @Test
+    void redelivery_is_for_the_own_data_officer_and_the_own_deliveries_only() throws Exception {
+        String dept = department();
+        String other = department();
+        publish(dept, Map.of("n", 1)); // no webhook: UNDELIVERABLE
+        await("undeliverable", WAIT, () -> "UNDELIVERABLE".equals(status(dept)));
+        String id = log(dept).getString("items[0].id");
+
+        io.restassured.RestAssured.given().post(redeliverPath(dept, id)).then().statusCode(401);
+        NotifyFixtures.withToken(io.interchange.support.Tokens.forge(dept, "steward"))
+                .post(redeliverPath(dept, id))
+                .then()
+                .statusCode(403);
+        officer(other).post(redeliverPath(dept, id)).then().statusCode(403);
+        officer(other).post(redeliverPath(other, id)).then().statusCode(404);
+        officer(dept).post(redeliverPath(dept, "not-a-uuid")).then().statusCode(404);
+        officer(dept)
+                .post(redeliverPath(dept, UUID.randomUUID().toString()))
+                .then()
+                .statusCode(404);
+        assertEquals("UNDELIVERABLE", status(dept), "refusals changed nothing");
+        // once a webhook exists, the event that had nowhere to go can still be sent
+        try (Receiver receiver = new Receiver()) {
+            setWebhook(dept, receiver.url("/h"), SECRET);
+            officer(dept).post(redeliverPath(dept, id)).then().statusCode(200);
+            await("delivered", WAIT, () -> "DELIVERED".equals(status(dept)));
+            assertEquals(1, receiver.calls.size());
         }
     }
 
