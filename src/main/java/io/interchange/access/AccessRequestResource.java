@@ -22,9 +22,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -47,11 +44,7 @@ public class AccessRequestResource {
             description = "Legal basis, scenario, purpose, items, mode and valid-until are required (R25 Art. 20). "
                     + "The request waits for the endorsement of the requester's own data officer.")
     @Idempotent
-    @Parameter(
-            name = "Idempotency-Key",
-            in = ParameterIn.HEADER,
-            description = Idempotent.HEADER_DESCRIPTION,
-            schema = @Schema(type = SchemaType.STRING, maxLength = 128))
+    @Parameter(ref = Idempotent.HEADER)
     public Response file(FileRequest command) {
         RequestView filed = access.file(caller, ApiException.requireBody(command));
         return Response.created(URI.create("/api/v1/access-requests/" + filed.id()))

@@ -24,9 +24,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -105,11 +102,7 @@ public class GrantResource {
             description = "`{scenario, process, results, storage, destruction}`, all required (R25 Art. 29). Kept for "
                     + "`interchange.access.usage-retention-years` (at least 3); records cannot be deleted.")
     @Idempotent
-    @Parameter(
-            name = "Idempotency-Key",
-            in = ParameterIn.HEADER,
-            description = Idempotent.HEADER_DESCRIPTION,
-            schema = @Schema(type = SchemaType.STRING, maxLength = 128))
+    @Parameter(ref = Idempotent.HEADER)
     public Response recordUsage(@PathParam("id") UUID id, UsageRecordCommand command) {
         UsageRecordView record = grants.recordUsage(caller, id, ApiException.requireBody(command));
         return Response.created(URI.create("/api/v1/grants/" + id + "/usage-records"))

@@ -28,9 +28,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -58,11 +55,7 @@ public class ObjectionResource {
                     + "(`replyDueAt`); meanwhile the resource shows `underVerification`. Filed by an application, "
                     + "data officer or steward; not against the caller's own resource (422).")
     @Idempotent
-    @Parameter(
-            name = "Idempotency-Key",
-            in = ParameterIn.HEADER,
-            description = Idempotent.HEADER_DESCRIPTION,
-            schema = @Schema(type = SchemaType.STRING, maxLength = 128))
+    @Parameter(ref = Idempotent.HEADER)
     public Response file(FileObjection command) {
         ObjectionView filed = objections.file(caller, ApiException.requireBody(command));
         return Response.created(URI.create("/api/v1/objections/" + filed.id()))

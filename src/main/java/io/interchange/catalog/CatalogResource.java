@@ -24,9 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -95,11 +92,7 @@ public class CatalogResource {
                     + "(`<classification prefix>/<6-digit sequence>`) and `id`. Server-set members are ignored, so "
                     + "a resource read with GET can be posted back to create a copy.")
     @Idempotent
-    @Parameter(
-            name = "Idempotency-Key",
-            in = ParameterIn.HEADER,
-            description = Idempotent.HEADER_DESCRIPTION,
-            schema = @Schema(type = SchemaType.STRING, maxLength = 128))
+    @Parameter(ref = Idempotent.HEADER)
     public Response create(ResourceCommand command) {
         ResourceView created = catalog.create(caller, ApiException.requireBody(command));
         return Response.created(URI.create("/api/v1/resources/" + created.id()))

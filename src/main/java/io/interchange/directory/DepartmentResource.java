@@ -14,9 +14,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -48,11 +45,7 @@ public class DepartmentResource {
     @RolesAllowed(Roles.HUB_ADMIN)
     @Operation(summary = "Register a department (hub-admin)")
     @Idempotent
-    @Parameter(
-            name = "Idempotency-Key",
-            in = ParameterIn.HEADER,
-            description = Idempotent.HEADER_DESCRIPTION,
-            schema = @Schema(type = SchemaType.STRING, maxLength = 128))
+    @Parameter(ref = Idempotent.HEADER)
     public Response create(DepartmentCommand command) {
         DepartmentView created = departments.create(io.interchange.platform.ApiException.requireBody(command));
         return Response.created(URI.create("/api/v1/departments/" + created.id()))

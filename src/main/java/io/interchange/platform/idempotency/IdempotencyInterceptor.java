@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
 @Priority(Interceptor.Priority.APPLICATION)
 public class IdempotencyInterceptor {
 
-    public static final String HEADER = "Idempotency-Key";
+    public static final String HEADER = Idempotent.HEADER;
 
     /** What the replayed response carries so a client can tell it was not created again. */
     public static final String REPLAYED = "Idempotent-Replayed";

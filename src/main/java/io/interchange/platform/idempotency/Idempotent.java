@@ -16,7 +16,10 @@ import java.lang.annotation.Target;
 @Target({ElementType.METHOD, ElementType.TYPE})
 public @interface Idempotent {
 
-    /** The header as the OpenAPI document describes it on each such operation. */
+    /** The header's name, also the name of its one OpenAPI component ({@code @Parameter(ref = HEADER)}). */
+    String HEADER = "Idempotency-Key";
+
+    /** The header as the OpenAPI document describes it. */
     String HEADER_DESCRIPTION = "Optional. Retrying with the same key and request within 24 h returns the first "
             + "response (with `Idempotent-Replayed: true`) instead of creating again; the same key with another "
             + "request is 422 IDEMPOTENCY_KEY_REUSED, while the first is still running 409. 1–128 characters of "
