@@ -395,14 +395,10 @@ public class ObjectionService {
         Map<String, Object> params = new HashMap<>();
         if (!caller.hubWide() || role != null) {
             params.put("dept", caller.department());
-            String handled = "o.handlingDepartment = :dept or exists (select 1 from ObjectionTransfer t"
-                    + " where t.objectionId = o.id and t.fromDepartment = :dept)";
             where.append(
                     role == PartyRole.FILED
                             ? " and o.filerDepartment = :dept"
-                            : role == PartyRole.RECEIVED
-                                    ? " and (" + handled + ")"
-                                    : " and (o.filerDepartment = :dept or " + handled + ")");
+                            : role == PartyRole.RECEIVED ? " and (" + HANDLED + ")" : " and (" + PARTY + ")");
         }
         if (status != null) {
             where.append(" and o.status = :status");
@@ -434,6 +430,35 @@ public class ObjectionService {
             next = Cursors.encode(last.filedAt + "|" + last.id);
         }
         return new Page<>(items, next);
+    }
+
+    /** Objections the department (:dept) handles now or handled before a transfer. */
+    private static final String HANDLED = "o.handlingDepartment = :dept or exists (select 1 from ObjectionTransfer t"
+            + " where t.objectionId = o.id and t.fromDepartment = :dept)";
+
+    /** Objections the department (:dept) is or was a party to: the rule of {@link #visible}, as a query. */
+    private static final String PARTY = "o.filerDepartment = :dept or " + HANDLED;
+
+    /**
+     * A resource's objections that are not RESOLVED, oldest first, as far as the caller may see them: the same rule
+     * as {@link #get} and {@link #list} (the parties, hub-admin and hub-auditor), so a page showing them tells nobody
+     * more than the API would. At most {@code limit}.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ObjectionView> openOn(Caller caller, String resourceId, int limit) {
+        // RESOLVED unqualified is rendered as a literal, so the partial index objection_open_resource applies.
+        StringBuilder where = new StringBuilder("o.resourceId = :resource and o.status <> RESOLVED");
+        Map<String, Object> params = new HashMap<>();
+        params.put("resource", resourceId);
+        if (!caller.hubWide()) {
+            params.put("dept", caller.department());
+            where.append(" and (" + PARTY + ")");
+        }
+        var query = Objection.getEntityManager()
+                .createQuery("select o from Objection o where " + where + " order by o.filedAt, o.id", Objection.class)
+                .setMaxResults(limit);
+        params.forEach(query::setParameter);
+        return views(query.getResultList());
     }
 
     /** Whether a resource has an objection that is not closed: it is then shown "under verification". */

@@ -1,6 +1,7 @@
 package io.interchange.console;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.interchange.access.ObjectionService;
 import io.interchange.catalog.CatalogSearch;
 import io.interchange.catalog.CatalogService;
 import io.interchange.catalog.CatalogTypes;
@@ -82,6 +83,17 @@ public class CataloguePages {
 
     public record Version(int version, String kind, String changedBy, String changedAt, String changes) {}
 
+    /** An objection on the resource that is not resolved yet, as far as the viewer may see it. */
+    public record OpenObjection(
+            String id,
+            String type,
+            String filer,
+            String handler,
+            String filedAt,
+            String replyDueAt,
+            boolean overdue,
+            String status) {}
+
     @CheckedTemplate(basePath = "console", requireTypeSafeExpressions = false)
     static class Templates {
         static native TemplateInstance catalogue(
@@ -95,7 +107,9 @@ public class CataloguePages {
                 String provider,
                 List<Item> items,
                 List<Version> versions,
-                boolean canRequest);
+                boolean canRequest,
+                List<OpenObjection> objections,
+                boolean hubWide);
     }
 
     @Inject
@@ -112,6 +126,12 @@ public class CataloguePages {
 
     @Inject
     HubConfig config;
+
+    @Inject
+    ObjectionService objections;
+
+    /** More open objections than this on one resource are not listed; the API pages through them. */
+    static final int OBJECTIONS_SHOWN = 50;
 
     @GET
     @Path("catalogue")
@@ -185,10 +205,24 @@ public class CataloguePages {
                 && r.status() == ResourceStatus.PUBLISHED
                 && r.sharingType() != SharingType.NOT_SHARED
                 && !r.provider().id().equals(caller.department());
-        String provider = pages.departmentNames()
-                .getOrDefault(r.provider().id(), r.provider().name());
-        return pages.render(
-                Templates.resource(pages.chrome(), r, name(r), summary(r), provider, items, versions, canRequest));
+        Map<String, String> names = pages.departmentNames();
+        String provider = names.getOrDefault(r.provider().id(), r.provider().name());
+        List<OpenObjection> open = Pages.map(
+                objections.openOn(caller, id, OBJECTIONS_SHOWN),
+                o -> new OpenObjection(
+                        o.id().toString(),
+                        Labels.label(o.type()),
+                        names.getOrDefault(o.filerDepartment(), o.filerDepartment()),
+                        names.getOrDefault(o.handlingDepartment(), o.handlingDepartment()),
+                        o.filedAt()
+                                .atZoneSameInstant(config.timeZone())
+                                .toLocalDate()
+                                .toString(),
+                        o.replyDueAt() == null ? "" : o.replyDueAt().toString(),
+                        o.replyOverdue(),
+                        Labels.label(o.status())));
+        return pages.render(Templates.resource(
+                pages.chrome(), r, name(r), summary(r), provider, items, versions, canRequest, open, caller.hubWide()));
     }
 
     /**

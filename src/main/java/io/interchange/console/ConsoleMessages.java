@@ -603,4 +603,76 @@ public interface ConsoleMessages {
 
     @Message
     String signed_out();
+
+    @Message
+    String nav_upstream_hosts();
+
+    @Message
+    String upstream_hosts_explain();
+
+    @Message
+    String upstream_hosts_saved();
+
+    @Message
+    String upstream_hosts_changed();
+
+    @Message
+    String upstream_hosts_none();
+
+    @Message
+    String upstream_scheme();
+
+    @Message
+    String upstream_host();
+
+    @Message
+    String upstream_port();
+
+    @Message
+    String upstream_flags();
+
+    @Message
+    String upstream_flag_http();
+
+    @Message
+    String upstream_flag_private();
+
+    @Message
+    String upstream_flag_name();
+
+    @Message
+    String upstream_add();
+
+    @Message
+    String upstream_remove();
+
+    @Message
+    String objections_open();
+
+    @Message
+    String objections_explain();
+
+    @Message
+    String objections_none();
+
+    @Message
+    String objection_type();
+
+    @Message
+    String objection_filed();
+
+    @Message
+    String objection_reply_due();
+
+    @Message
+    String under_verification();
+
+    @Message
+    String objections_explain_all();
+
+    @Message
+    String objection_filer();
+
+    @Message
+    String objection_handler();
 }

@@ -67,7 +67,16 @@ public final class Labels {
             Map.entry("GrantStatus.SUSPENDED", "已暂停"),
             Map.entry("GrantStatus.REVOKED", "已撤销"),
             Map.entry("GrantStatus.EXPIRED", "已过期"),
-            Map.entry("GrantStatus.ENDED", "已终止"));
+            Map.entry("GrantStatus.ENDED", "已终止"),
+            Map.entry("ObjectionType.CATALOGUE_ERROR", "目录错误"),
+            Map.entry("ObjectionType.REQUEST_DECISION", "申请答复"),
+            Map.entry("ObjectionType.DATA_USE", "数据使用"),
+            Map.entry("ObjectionType.OTHER", "其他"),
+            Map.entry("ObjectionStatus.OPEN", "待答复"),
+            Map.entry("ObjectionStatus.ANSWERED", "已答复"),
+            Map.entry("ObjectionStatus.UNRESOLVED", "未解决"),
+            Map.entry("ObjectionStatus.DISPUTED", "争议处理中"),
+            Map.entry("ObjectionStatus.RESOLVED", "已解决"));
 
     private static final Map<String, String> EN = Map.of("API", "API", "ID_NUMBER", "ID number", "CORE", "Core");
 

@@ -48,7 +48,7 @@ public class LedgerPages {
 
     static final int PAGE_SIZE = 100;
 
-    public record Filters(String resource, String department, String kind, String from, String to) {}
+    public record Filters(String resource, String department, String kind, String outcome, String from, String to) {}
 
     public record Entry(
             String exchangeId,
@@ -68,6 +68,7 @@ public class LedgerPages {
                 Filters filters,
                 List<Entry> entries,
                 List<String> kinds,
+                List<String> outcomes,
                 String nextHref,
                 CheckpointView checkpoint,
                 String chartsHref);
@@ -108,16 +109,18 @@ public class LedgerPages {
             @QueryParam("resource") String resource,
             @QueryParam("department") String department,
             @QueryParam("kind") String kind,
+            @QueryParam("outcome") String outcome,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("cursor") String cursor) {
-        Filters filters = new Filters(resource, department, kind, from, to);
+        Filters filters = new Filters(resource, department, kind, outcome, from, to);
         Page<Map<String, Object>> page = ledger.list(
                 caller,
                 new EntryQuery(
                         CataloguePages.blank(resource),
                         CataloguePages.blank(department),
                         Params.enumValue(LedgerService.Kind.class, CataloguePages.blank(kind), "kind"),
+                        Params.enumValue(LedgerService.Outcome.class, CataloguePages.blank(outcome), "outcome"),
                         day(from, "from", 0),
                         day(to, "to", 1),
                         PAGE_SIZE,
@@ -135,6 +138,8 @@ public class LedgerPages {
                             department,
                             "kind",
                             kind,
+                            "outcome",
+                            outcome,
                             "from",
                             from,
                             "to",
@@ -143,6 +148,7 @@ public class LedgerPages {
                             page.nextCursor()));
         }
         List<String> kinds = List.of("EXCHANGE", "ADMIN", "SUBJECT_REPORT");
+        List<String> outcomes = List.of("ANSWERED", "REFUSED");
         CheckpointView checkpoint = null;
         try {
             checkpoint = proofs.latest();
@@ -151,7 +157,8 @@ public class LedgerPages {
         }
         String charts =
                 ConsolePaths.query(ConsoleHttp.PATH + "/ledger/charts", ConsolePaths.params("from", from, "to", to));
-        return pages.render(Templates.ledger(pages.chrome(), filters, entries, kinds, next, checkpoint, charts));
+        return pages.render(
+                Templates.ledger(pages.chrome(), filters, entries, kinds, outcomes, next, checkpoint, charts));
     }
 
     /**

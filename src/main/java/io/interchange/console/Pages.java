@@ -263,7 +263,17 @@ public class Pages {
             Map.entry("choose at least one item to approve", "请至少选择一个同意共享的信息项"),
             Map.entry("was not requested", "不在申请的信息项中"),
             Map.entry("is empty", "是空的"),
-            Map.entry("see the resources below", "请查看下面各资源的提示"));
+            Map.entry("see the resources below", "请查看下面各资源的提示"),
+            Map.entry("must be http or https", "须为 http 或 https"),
+            Map.entry("must be a number from 1 to 65535", "须为 1 到 65535 之间的数字"),
+            Map.entry("must be written in lower case", "须用小写字母书写"),
+            Map.entry("is a cloud metadata service and can never be an upstream", "是云元数据服务，不能作为上游"),
+            Map.entry("is a cloud metadata address and can never be an upstream", "是云元数据地址，不能作为上游"),
+            Map.entry("is a link-local address and can never be an upstream", "是链路本地地址，不能作为上游"),
+            Map.entry(
+                    "names the local machine; allow-list the loopback address 127.0.0.1 instead",
+                    "指向本机，请改为列出环回地址 127.0.0.1"),
+            Map.entry("is not a valid host name (letters, digits and hyphens per label)", "不是有效的主机名（每段只能含字母、数字和连字符）"));
 
     /** Field errors in the page's language where the console knows the message; the service's words otherwise. */
     public Map<String, String> localized(Map<String, String> errors) {

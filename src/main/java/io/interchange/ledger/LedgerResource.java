@@ -66,11 +66,15 @@ public class LedgerResource {
     @Operation(
             summary = "List ledger entries",
             description = "Auditors see entries where their department is the requester or the provider; "
-                    + "hub-auditors see all. Personal values appear only as `hmac:<keyId>:<hex>`.")
+                    + "hub-auditors see all. Personal values appear only as `hmac:<keyId>:<hex>`. `outcome` "
+                    + "(ANSWERED or REFUSED) keeps only EXCHANGE entries with that outcome: ADMIN and SUBJECT_REPORT "
+                    + "entries have none, so with `outcome` they never appear (and `kind=ADMIN` with an outcome "
+                    + "finds nothing).")
     public Page<Map<String, Object>> entries(
             @QueryParam("resource") String resource,
             @QueryParam("department") String department,
             @QueryParam("kind") String kind,
+            @QueryParam("outcome") String outcome,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("limit") Integer limit,
@@ -83,6 +87,7 @@ public class LedgerResource {
                         resource,
                         department,
                         io.interchange.platform.Params.enumValue(LedgerService.Kind.class, kind, "kind"),
+                        io.interchange.platform.Params.enumValue(LedgerService.Outcome.class, outcome, "outcome"),
                         instant(from, "from"),
                         instant(to, "to"),
                         pageSize,

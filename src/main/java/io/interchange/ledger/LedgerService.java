@@ -26,6 +26,12 @@ public class LedgerService {
         SUBJECT_REPORT
     }
 
+    /** How a brokered call ended, as {@code outcome} of an EXCHANGE entry; other kinds have no outcome. */
+    public enum Outcome {
+        ANSWERED,
+        REFUSED
+    }
+
     @Inject
     LedgerKeys keys;
 
@@ -218,6 +224,15 @@ public class LedgerService {
         if (query.kind() != null) {
             where.append(" and kind = :kind");
             params.put("kind", query.kind().name());
+        }
+        if (query.outcome() != null) {
+            // Only exchanges have an outcome. Written exactly as the predicate of the partial index
+            // ledger_entry_refused, with the value as a literal (an enum name, never the caller's text), so that a
+            // cached generic plan can still use it.
+            where.append(" and kind = 'EXCHANGE' and function('jsonb_extract_path_text' as String, entry, 'outcome')"
+                            + " = '")
+                    .append(query.outcome().name())
+                    .append("'");
         }
         if (query.from() != null) {
             where.append(" and at >= :from");

@@ -195,6 +195,57 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void the_authority_edits_an_allow_list_and_an_auditor_filters_the_ledger_for_refusals() {
+        String resourceId = Api.published(Api.resource(Api.unique("浏览器白名单")));
+        String refused = Api.as("mca-app") // no grant: refused, and ledgered
+                .queryParam("id_number", "11010519491231002X")
+                .get("/api/v1/exchange/" + resourceId + "/records")
+                .then()
+                .statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+                .extract()
+                .header("X-Exchange-Id");
+        String host = "api-" + Long.toString(System.nanoTime(), 36) + ".amr.example.gov.cn";
+        By add = By.cssSelector("#dept-zj-amr form.add-host button[type='submit']");
+        try (Chromium browser = Chromium.start(base.toString())) {
+            // 1. The authority tries a cloud metadata host: refused next to the field, what was typed stays.
+            browser.signInAs("dsb-admin").open("/console/authority/upstream-hosts");
+            browser.choose("scheme-zj-amr", "http")
+                    .type("host-zj-amr", "metadata.google.internal")
+                    .type("port-zj-amr", "80")
+                    .click(add);
+            assertTrue(browser.text(By.id("host-zj-amr-error")).contains("元数据"), browser.page());
+            assertEquals(
+                    "metadata.google.internal",
+                    browser.find(By.id("host-zj-amr")).getAttribute("value"));
+            browser.screenshot("16-allow-list-refused");
+            // 2. A proper host is added, then removed again.
+            browser.choose("scheme-zj-amr", "https")
+                    .type("host-zj-amr", host)
+                    .type("port-zj-amr", "8443")
+                    .click(add);
+            browser.waitFor(d -> d.getCurrentUrl().contains("saved=zj-amr"));
+            assertTrue(browser.text(By.id("dept-zj-amr")).contains(host));
+            browser.screenshot("17-allow-list-added");
+            browser.click(By.cssSelector("#dept-zj-amr button[aria-label$='" + host + ":8443']"));
+            browser.waitFor(d -> !d.findElement(By.id("dept-zj-amr")).getText().contains(host));
+            browser.signOut();
+
+            // 3. The provider's auditor narrows the ledger to the resource's refused exchanges.
+            browser.signInAs("psb-auditor").open("/console/ledger");
+            browser.type("resource", resourceId).choose("outcome", "REFUSED");
+            browser.click(By.cssSelector("form.filters button[type='submit']"));
+            browser.waitFor(d -> d.getCurrentUrl().contains("outcome=REFUSED"));
+            browser.find(By.cssSelector("a[href='/console/ledger/receipts/" + refused + "']"));
+            assertEquals(
+                    "REFUSED",
+                    new org.openqa.selenium.support.ui.Select(browser.find(By.id("outcome")))
+                            .getFirstSelectedOption()
+                            .getAttribute("value"));
+            browser.screenshot("18-ledger-refused");
+        }
+    }
+
+    @Test
     void a_steward_loads_a_file_and_watches_the_progress_until_the_problems_are_listed() throws Exception {
         String id = Api.published(Api.resource(Api.unique("浏览器加载")));
         Path csv = Files.createTempFile("rows-", ".csv");

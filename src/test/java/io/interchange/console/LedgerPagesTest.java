@@ -115,6 +115,54 @@ class LedgerPagesTest {
     }
 
     @Test
+    void the_outcome_filter_shows_answered_or_refused_exchanges_only() {
+        String[] done = exchanged();
+        String refused = as("mca-app")
+                .queryParam("id_number", "11010519491231002X")
+                .get("/api/v1/exchange/" + done[0] + "/records")
+                .then()
+                .statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+                .extract()
+                .header("X-Exchange-Id");
+        Browser auditor = Browser.signedInAs("psb-auditor");
+        auditor.get("/console/ledger?resource=" + done[0] + "&outcome=REFUSED")
+                .then()
+                .statusCode(200)
+                .body(containsString("<option value=\"REFUSED\" selected>"))
+                .body(containsString("/console/ledger/receipts/" + refused))
+                .body(not(containsString("/console/ledger/receipts/" + done[1])));
+        auditor.get("/console/ledger?resource=" + done[0] + "&outcome=ANSWERED")
+                .then()
+                .statusCode(200)
+                .body(containsString("/console/ledger/receipts/" + done[1]))
+                .body(not(containsString("/console/ledger/receipts/" + refused)));
+        auditor.get("/console/ledger?resource=" + done[0] + "&outcome=MAYBE")
+                .then()
+                .statusCode(400)
+                .body(containsString("outcome"))
+                .body(not(containsString("Exception")));
+        // human resources' auditor: its own answer, never civil affairs' refusal
+        Browser.signedInAs("hrss-auditor")
+                .get("/console/ledger?resource=" + done[0] + "&outcome=REFUSED")
+                .then()
+                .statusCode(200)
+                .body(not(containsString("/console/ledger/receipts/" + refused)));
+        Browser.signedInAs("hrss-auditor")
+                .get("/console/ledger?department=zj-mca&outcome=REFUSED")
+                .then()
+                .statusCode(403);
+        Browser.signedInAs("mca-app")
+                .get("/console/ledger?outcome=REFUSED")
+                .then()
+                .statusCode(403);
+        new Browser()
+                .get("/console/ledger?outcome=REFUSED")
+                .then()
+                .statusCode(303)
+                .header("Location", containsString("/console/sign-in"));
+    }
+
+    @Test
     void compliance_shows_the_own_department_and_the_authority_sees_all() {
         Browser.signedInAs("psb-officer")
                 .get("/console/compliance")

@@ -176,6 +176,88 @@ class LedgerApiTest {
         problem(as("dsb-auditor").queryParam("kind", "GOSSIP").get(ENTRIES), 400, "BAD_REQUEST", "kind");
     }
 
+    /**
+     * One answered exchange (hrss-app, granted) and one refused (mca-app, no grant) on a fresh zj-psb resource;
+     * returns {resource, answered exchangeId, refused exchangeId}.
+     */
+    static String[] answeredAndRefused() {
+        String id = publishedResource();
+        Api.grant("hrss-app", "hrss-officer", "psb-officer", id, List.of("id_number"), Map.of("outcome", "APPROVE"));
+        String answered = as("hrss-app")
+                .queryParam("id_number", "11010519491231002X")
+                .get("/api/v1/exchange/" + id + "/records")
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("X-Exchange-Id");
+        Response refusal =
+                as("mca-app").queryParam("id_number", "11010519491231002X").get("/api/v1/exchange/" + id + "/records");
+        assertTrue(refusal.statusCode() >= 400, refusal.asString());
+        return new String[] {id, answered, refusal.header("X-Exchange-Id")};
+    }
+
+    static List<Object> exchangeIds(List<Map<String, Object>> entries) {
+        return entries.stream().map(e -> e.get("exchangeId")).toList();
+    }
+
+    @Test
+    void the_outcome_filter_keeps_exchanges_with_that_outcome_only() {
+        String[] done = answeredAndRefused();
+        Map<String, String> resource = Map.of("resource", done[0]);
+        List<Map<String, Object>> all = entries("psb-auditor", resource);
+        assertTrue(all.stream().anyMatch(e -> "ADMIN".equals(e.get("kind"))), "publishing acts are listed: " + all);
+        assertTrue(exchangeIds(all).containsAll(List.of(done[1], done[2])), "both exchanges: " + exchangeIds(all));
+
+        List<Map<String, Object>> answered = entries("psb-auditor", Map.of("resource", done[0], "outcome", "ANSWERED"));
+        assertEquals(List.of(done[1]), exchangeIds(answered));
+        assertEquals("EXCHANGE", answered.get(0).get("kind"));
+        assertEquals("ANSWERED", answered.get(0).get("outcome"));
+
+        List<Map<String, Object>> refused = entries("dsb-auditor", Map.of("resource", done[0], "outcome", "refused"));
+        assertEquals(List.of(done[2]), exchangeIds(refused));
+        assertEquals("REFUSED", refused.get(0).get("outcome"));
+
+        // ADMIN entries have no outcome: with one, they never match
+        assertTrue(entries("dsb-auditor", Map.of("resource", done[0], "kind", "ADMIN", "outcome", "ANSWERED"))
+                .isEmpty());
+        assertEquals(
+                List.of(done[1]),
+                exchangeIds(entries(
+                        "dsb-auditor", Map.of("resource", done[0], "kind", "EXCHANGE", "outcome", "ANSWERED"))));
+    }
+
+    @Test
+    void the_outcome_filter_keeps_to_the_auditors_department() {
+        String[] done = answeredAndRefused();
+        // the refusal was civil affairs' call, the answer human resources'
+        assertEquals(
+                List.of(done[2]),
+                exchangeIds(entries("mca-auditor", Map.of("resource", done[0], "outcome", "REFUSED"))));
+        assertTrue(entries("mca-auditor", Map.of("resource", done[0], "outcome", "ANSWERED"))
+                .isEmpty());
+        assertTrue(entries("hrss-auditor", Map.of("resource", done[0], "outcome", "REFUSED"))
+                .isEmpty());
+        problem(
+                as("mca-auditor")
+                        .queryParam("department", "zj-hrss")
+                        .queryParam("outcome", "ANSWERED")
+                        .get(ENTRIES),
+                403,
+                "OTHER_DEPARTMENT");
+        problem(as("mca-app").queryParam("outcome", "REFUSED").get(ENTRIES), 403, "FORBIDDEN");
+        io.restassured.RestAssured.given()
+                .queryParam("outcome", "REFUSED")
+                .get(ENTRIES)
+                .then()
+                .statusCode(401);
+    }
+
+    @Test
+    void an_unknown_outcome_is_a_bad_request_naming_it() {
+        problem(as("dsb-auditor").queryParam("outcome", "MAYBE").get(ENTRIES), 400, "BAD_REQUEST", "outcome");
+        problem(as("dsb-auditor").queryParam("outcome", "ANSWERED';--").get(ENTRIES), 400, "BAD_REQUEST", "outcome");
+    }
+
     // --- nobody rewrites history --------------------------------------------------------------------------------
 
     void assertRefused(String sql) throws SQLException {
