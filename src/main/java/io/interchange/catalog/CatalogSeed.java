@@ -9,6 +9,7 @@ import io.interchange.directory.DepartmentView;
 import io.interchange.exchange.HostedDataService;
 import io.interchange.platform.HubConfig;
 import io.interchange.platform.SeedState;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,7 +88,12 @@ public class CatalogSeed {
         return SeedState.digest(FORMAT, dir, files);
     }
 
+    /**
+     * One transaction, so a half-loaded seed is never recorded as loaded; a first start on a slow or busy machine can
+     * take longer than the default 60 s transaction timeout (48 resources with their rows), so it gets ten minutes.
+     */
     @Transactional
+    @TransactionConfiguration(timeout = 600)
     void load(Path dir, String sha256) {
         Path departmentFile = dir.resolve("departments.json");
         if (Files.exists(departmentFile)) {
