@@ -5,6 +5,7 @@ import io.interchange.ledger.LedgerService;
 import io.interchange.platform.ApiException;
 import io.interchange.platform.Caller;
 import io.interchange.platform.HubConfig;
+import io.interchange.platform.SeedState;
 import io.interchange.platform.Validation;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -19,7 +20,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -32,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -87,17 +86,30 @@ public class CalendarService {
         }
     }
 
-    /** Years of the seed folder that the table does not hold yet; a year already stored (maybe edited) is kept. */
+    /** Bump when {@link #seedFromFiles} starts writing something new from the same files. */
+    static final String SEED_FORMAT = "calendar/1";
+
+    @Inject
+    SeedState seedState;
+
+    /**
+     * Years of the seed folder that the table does not hold yet; a year already stored (maybe edited) is kept. Skipped
+     * when this database already took in the same files ({@link SeedState}).
+     */
     @Transactional
     void seedFromFiles() {
         Path dir = Path.of(config.seed().dir(), "calendar");
-        if (!Files.isDirectory(dir)) {
+        List<Path> files = SeedState.jsonFiles(dir);
+        if (files.isEmpty()) {
+            return;
+        }
+        String sha256 = SeedState.digest(SEED_FORMAT, dir, files);
+        if (seedState.unchanged("calendar", sha256)) {
             return;
         }
         List<YearCalendar> years = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file :
-                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+        try {
+            for (Path file : files) {
                 years.add(mapper.readValue(file.toFile(), YearCalendar.class));
             }
         } catch (IOException e) {
@@ -118,6 +130,7 @@ public class CalendarService {
                 LOG.infof("Working-day calendar %d loaded from the seed folder", year.year());
             }
         }
+        seedState.record("calendar", sha256);
     }
 
     /** Re-reads the table; cheap (one row per year), so every node simply does it every minute. */
