@@ -9,6 +9,10 @@ FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --home-dir /var/lib/interchange --create-home interchange
 WORKDIR /opt/interchange
 COPY --from=build --chown=interchange /src/target/quarkus-app/ ./
+# The official parts of the seed only: the State Council holiday calendars (deadlines are counted on them) and the
+# provincial departments. The demo resources, demo clients and loopback allow-list entries stay out of the image.
+COPY --chown=interchange catalog-seed/calendar/ ./catalog-seed/calendar/
+COPY --chown=interchange catalog-seed/departments.json ./catalog-seed/
 USER interchange
 # A container never falls back to the demo identity unless the operator opts in (INTERCHANGE_DEMO_ENABLED=true).
 # JVM flags for a 2-core container (docs/operations-jvm.md; bench/run's HUB_JAVA_OPTS default must stay equal):
