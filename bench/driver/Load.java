@@ -19,6 +19,11 @@
 //   sealing --hub HUB --token T --url URL --seconds S [--receipts-out FILE]
 //                                                 sealing lag: one query every 100 ms, then its receipt is polled
 //                                                 every 5 ms until 200; prints lag percentiles (ms)
+//   ledger-files HUB DIR                          what an auditor fetches before verifying offline, as the README's jq
+//                                                 lines do: DIR/ledger-key.pem (public-key .pem), DIR/checkpoint.txt
+//                                                 (checkpoint .note); prints the checkpoint's tree size
+//   proof-urls HUB SIZE COUNT FILE                COUNT inclusion-proof URLs of leaves spread over [0, SIZE) (fixed
+//                                                 seed, so every run asks for the same leaves)
 //   csv FILE ROWS                                 the bulk-load CSV (same keys as setup-hosted)
 //   post-file URL TOKEN CONTENT_TYPE FILE         POSTs a file, prints `status=.. seconds=.. body=..`
 //   report MEASUREMENTS STATUS META OUT_JSON OUT_MD
@@ -71,6 +76,9 @@ public class Load {
             case "upstream" -> System.exit(upstream(rest[0], rest[1], Path.of(rest[2])));
             case "http" -> http(options(rest));
             case "sealing" -> sealing(options(rest));
+            case "ledger-files" -> ledgerFiles(rest[0], Path.of(rest[1]));
+            case "proof-urls" -> proofUrls(rest[0], Long.parseLong(rest[1]), Integer.parseInt(rest[2]),
+                    Path.of(rest[3]));
             case "csv" -> csv(Path.of(rest[0]), Integer.parseInt(rest[1]));
             case "post-file" -> postFile(rest[0], rest[1], rest[2], Path.of(rest[3]));
             case "report" -> Report.run(Path.of(rest[0]), Path.of(rest[1]), Path.of(rest[2]), Path.of(rest[3]),
@@ -520,6 +528,60 @@ public class Load {
                 percentileMs(sorted, 0.5), percentileMs(sorted, 0.99), percentileMs(sorted, 1.0));
     }
 
+    /** The public key and the signed checkpoint, written exactly as {@code jq -r .pem} / {@code jq -r .note} would. */
+    static void ledgerFiles(String hub, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String key = expect(call("GET", hub + "/api/v1/ledger/public-key", null, null), 200, "public key").body();
+        String checkpoint = expect(call("GET", hub + "/api/v1/ledger/checkpoint", null, null), 200, "checkpoint")
+                .body();
+        Files.writeString(dir.resolve("ledger-key.pem"), jsonString(key, "pem") + "\n");
+        String note = jsonString(checkpoint, "note");
+        Files.writeString(dir.resolve("checkpoint.txt"), note + "\n");
+        System.out.println(note.split("\n")[1]);
+    }
+
+    /** A string member, unescaped (the note and the PEM hold newlines; {@link #member} is for plain ids). */
+    static String jsonString(String json, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no member " + name + " in " + abbreviate(json));
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = m.end(); i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c == '"') {
+                return out.toString();
+            }
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char e = json.charAt(++i);
+            switch (e) {
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'u' -> {
+                    out.append((char) Integer.parseInt(json.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                default -> out.append(e); // \" \\ \/
+            }
+        }
+        throw new IllegalStateException("unterminated string " + name);
+    }
+
+    static void proofUrls(String hub, long size, int count, Path file) throws IOException {
+        java.util.Random random = new java.util.Random(7);
+        List<String> urls = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            urls.add(hub + "/api/v1/ledger/entries/" + random.nextLong(size) + "/proof");
+        }
+        Files.write(file, urls);
+    }
+
     static void csv(Path file, int rows) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -595,14 +657,26 @@ public class Load {
                         "hub<=20"),
                 new Figure("B4", "bulk load CSV through the API vs COPY", "rows/s", "B4.hub.rowsps",
                         "B4.copy.rowsps", "RATIO", "≥ 0.5×", "ratio>=0.5"),
-                new Figure("B5", "sealing lag p99 under B1b load", "ms", "B5.seal.p99", null, "ABS", "≤ 1000 ms",
-                        "hub<=1000"),
-                new Figure("B5", "B1b throughput, sealing on vs paused", "req/s", "B5.on.rps", "B5.paused.rps",
-                        "RATIO", "≥ 0.9×", "ratio>=0.9"),
-                new Figure("B5", "offline verify of the ledger export", "s", "B5.verify.s", null, "ABS", "≤ 5 s",
-                        "hub<=5"),
-                new Figure("B5", "inclusion-proof request p95", "ms", "B5.proof.p95", null, "ABS", "≤ 5 ms",
-                        "hub<=5"),
+                new Figure("B5", "sealing lag p99 under B1b load (answer → receipt served)", "ms", "B5.seal.p99",
+                        null, "ABS", "≤ 1000 ms", "hub<=1000"),
+                new Figure("B5", "B1b throughput, sealing on vs paused (hub restarted with the switch)", "req/s",
+                        "B5.on.rps", "B5.paused.rps", "RATIO", "≥ 0.9×", "ratio>=0.9"),
+                new Figure("B5", "offline verify of the grown ledger's export (README command, JVM start included)",
+                        "s", "B5.verify.s", null, "ABS", "≤ 5 s", "hub<=5"),
+                new Figure("B5", "inclusion-proof request p95, random leaves of the grown ledger, 1 conn", "ms",
+                        "B5.proof.p95", null, "ABS", "≤ 5 ms", "hub<=5"),
+                new Figure("B5", "inclusion-proof request p50", "ms", "B5.proof.p50", null, "INFO", "(context)",
+                        null),
+                new Figure("B5", "receipt request p95 (the lag probe's exchanges), 1 conn", "ms", "B5.receipt.p95",
+                        null, "INFO", "(context)", null),
+                new Figure("B5", "grow the ledger: bulk INSERT of exchange entries + ANALYZE", "s", "B5.grow.s", null,
+                        "INFO", "(context)", null),
+                new Figure("B5", "sealing that backlog (insert done → all sealed)", "s", "B5.sealBacklog.s", null,
+                        "INFO", "(context)", null),
+                new Figure("B5", "sealing rate on that backlog", "entries/s", "B5.sealRate", null, "INFO",
+                        "(context)", null),
+                new Figure("B5", "export of the grown ledger over the API (NDJSON to a file)", "s", "B5.export.s",
+                        null, "INFO", "(context)", null),
                 new Figure("B6", "start to ready, external PostgreSQL (restart)", "s", "B6.external.s", null, "ABS", "≤ 3 s",
                         "hub<=3"),
                 new Figure("B6", "start to ready, external PostgreSQL, first start (migrations + seed)", "s",

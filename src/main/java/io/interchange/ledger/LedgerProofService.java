@@ -39,7 +39,14 @@ public class LedgerProofService {
     @Inject
     LedgerSigningKey signingKey;
 
+    @Inject
+    LedgerSealer sealer;
+
     public CheckpointView latest() {
+        Optional<LedgerStore.CheckpointRow> published = sealer.published();
+        if (published.isPresent()) {
+            return view(published.get());
+        }
         try (Connection c = dataSource.getConnection()) {
             return LedgerStore.latestCheckpoint(c)
                     .map(this::view)
@@ -47,6 +54,12 @@ public class LedgerProofService {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The latest checkpoint: from memory on the sealing node, else from the table. */
+    private Optional<LedgerStore.CheckpointRow> latestCheckpoint(Connection c) throws SQLException {
+        Optional<LedgerStore.CheckpointRow> published = sealer.published();
+        return published.isPresent() ? published : LedgerStore.latestCheckpoint(c);
     }
 
     public CheckpointList checkpoints(long from, int limit) {
@@ -66,18 +79,34 @@ public class LedgerProofService {
 
     public InclusionProof inclusion(Caller caller, long index, Long treeSize) {
         try (Connection c = dataSource.getConnection()) {
+            long latest =
+                    latestCheckpoint(c).map(LedgerStore.CheckpointRow::treeSize).orElse(0L);
+            long size = treeSize == null ? latest : treeSize;
+            if (index >= 0 && index < size && size <= latest) {
+                // The common case in one round trip: the leaf, who may read it, and its path.
+                Optional<LedgerStore.LeafProof> proof = LedgerStore.inclusion(c, index, size);
+                if (proof.isPresent()) {
+                    mayRead(caller, proof.get().leaf());
+                    return new InclusionProof(
+                            index,
+                            size,
+                            Hashes.hex(proof.get().leaf().leafHash()),
+                            hex(proof.get().path()));
+                }
+            }
+            // Everything else step by step, so the answer keeps its order: 404, then 403, then 422.
             LedgerStore.LeafRow leaf = LedgerStore.leaf(c, index)
                     .orElseThrow(() -> ApiException.notFound("Ledger entry with leaf index", Long.toString(index)));
             mayRead(caller, leaf);
-            long size = treeSize(c, treeSize, "treeSize");
-            if (index >= size) {
-                throw ApiException.invalid("treeSize", "leaf " + index + " is not in a tree of size " + size);
+            long checked = treeSize(c, treeSize, "treeSize");
+            if (index >= checked) {
+                throw ApiException.invalid("treeSize", "leaf " + index + " is not in a tree of size " + checked);
             }
             return new InclusionProof(
                     index,
-                    size,
+                    checked,
                     Hashes.hex(leaf.leafHash()),
-                    hex(LedgerStore.withNodes(c, nodes -> Merkle.inclusionProof(nodes, index, size))));
+                    hex(LedgerStore.withNodes(c, nodes -> Merkle.inclusionProof(nodes, index, checked))));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -106,7 +135,7 @@ public class LedgerProofService {
                     .filter(l -> LedgerService.Kind.EXCHANGE.name().equals(l.kind()))
                     .orElseThrow(() -> ApiException.notFound("Exchange", exchangeId.toString()));
             mayRead(caller, leaf);
-            Optional<LedgerStore.CheckpointRow> checkpoint = LedgerStore.latestCheckpoint(c);
+            Optional<LedgerStore.CheckpointRow> checkpoint = latestCheckpoint(c);
             if (leaf.leafIndex() < 0 || checkpoint.isEmpty() || checkpoint.get().treeSize() <= leaf.leafIndex()) {
                 return Optional.empty();
             }
@@ -166,9 +195,8 @@ public class LedgerProofService {
     }
 
     private long treeSize(Connection c, Long requested, String field) throws SQLException {
-        long latest = LedgerStore.latestCheckpoint(c)
-                .map(LedgerStore.CheckpointRow::treeSize)
-                .orElse(0L);
+        long latest =
+                latestCheckpoint(c).map(LedgerStore.CheckpointRow::treeSize).orElse(0L);
         if (requested == null) {
             if (latest == 0) {
                 throw ApiException.invalid(field, "no checkpoint has been published yet");

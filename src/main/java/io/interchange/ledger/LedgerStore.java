@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -67,41 +69,103 @@ final class LedgerStore {
      * hashes collects the coordinates (a proof's shape depends on sizes and indexes only), a second computes.
      */
     static <T> T withNodes(Connection c, java.util.function.Function<NodeSource, T> computation) throws SQLException {
-        java.util.Set<java.util.Map.Entry<Integer, Long>> wanted = new java.util.LinkedHashSet<>();
-        byte[] placeholder = new byte[32];
-        computation.apply((level, index) -> {
-            wanted.add(java.util.Map.entry(level, index));
-            return placeholder;
-        });
-        java.util.Map<java.util.Map.Entry<Integer, Long>, byte[]> found = new java.util.HashMap<>();
-        List<Long> leaves = new ArrayList<>();
-        List<Integer> levels = new ArrayList<>();
-        List<Long> indexes = new ArrayList<>();
-        for (var w : wanted) {
-            if (w.getKey() == 0) {
-                leaves.add(w.getValue());
-            } else {
-                levels.add(w.getKey());
-                indexes.add(w.getValue());
-            }
-        }
+        Wanted wanted = Wanted.of(computation);
+        Map<Long, byte[]> found = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(NODES_SQL)) {
-            ps.setArray(1, c.createArrayOf("bigint", leaves.toArray()));
-            ps.setArray(2, c.createArrayOf("integer", levels.toArray()));
-            ps.setArray(3, c.createArrayOf("bigint", indexes.toArray()));
+            wanted.bind(c, ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    found.put(java.util.Map.entry(rs.getInt(1), rs.getLong(2)), rs.getBytes(3));
+                    found.put(key(rs.getInt(1), rs.getLong(2)), rs.getBytes(3));
                 }
             }
         }
-        return computation.apply((level, index) -> {
-            byte[] hash = found.get(java.util.Map.entry(level, index));
+        return computation.apply(lookup(found));
+    }
+
+    /** A sealed leaf (who may read it) and the hashes of its inclusion path. */
+    record LeafProof(LeafRow leaf, List<byte[]> path) {}
+
+    /**
+     * The leaf at {@code index} with its departments, and the node hashes of its inclusion proof in a tree of
+     * {@code size} (which must hold it), in one round trip: a proof's latency is mostly round trips, not SQL.
+     */
+    static Optional<LeafProof> inclusion(Connection c, long index, long size) throws SQLException {
+        java.util.function.Function<NodeSource, List<byte[]>> proof =
+                nodes -> io.interchange.ledger.merkle.Merkle.inclusionProof(nodes, index, size);
+        Wanted wanted = Wanted.of(proof);
+        Map<Long, byte[]> found = new HashMap<>();
+        LeafRow leaf = null;
+        try (PreparedStatement ps = c.prepareStatement("select l.seq, 0, l.leaf_index, l.leaf_hash, e.entry_id,"
+                + " e.requester_department, e.provider_department, e.kind from ledger_leaf l left join ledger_entry e"
+                + " on e.seq = l.seq where l.leaf_index = ?"
+                + " union all select null, 0, leaf_index, leaf_hash, null, null, null, null from ledger_leaf"
+                + " where leaf_index = any(?) union all select null, n.level, n.idx, n.hash, null, null, null, null"
+                + " from ledger_node n join unnest(?, ?) as w(level, idx) on n.level = w.level and n.idx = w.idx")) {
+            ps.setLong(1, index);
+            wanted.bind(c, ps, 2);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    if (!rs.wasNull()) {
+                        leaf = new LeafRow(
+                                index,
+                                seq,
+                                rs.getBytes(4),
+                                rs.getObject(5, UUID.class),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getString(8));
+                    } else {
+                        found.put(key(rs.getInt(2), rs.getLong(3)), rs.getBytes(4));
+                    }
+                }
+            }
+        }
+        return leaf == null ? Optional.empty() : Optional.of(new LeafProof(leaf, proof.apply(lookup(found))));
+    }
+
+    /** The coordinates a proof computation asks for, split into leaves and inner nodes. */
+    private record Wanted(List<Long> leaves, List<Integer> levels, List<Long> indexes) {
+
+        static Wanted of(java.util.function.Function<NodeSource, ?> computation) {
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            Wanted w = new Wanted(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            byte[] placeholder = new byte[32];
+            computation.apply((level, index) -> {
+                if (seen.add(key(level, index))) {
+                    if (level == 0) {
+                        w.leaves.add(index);
+                    } else {
+                        w.levels.add(level);
+                        w.indexes.add(index);
+                    }
+                }
+                return placeholder;
+            });
+            return w;
+        }
+
+        /** Binds (leaf indexes, levels, node indexes) as three arrays from parameter {@code first} on. */
+        void bind(Connection c, PreparedStatement ps, int first) throws SQLException {
+            ps.setArray(first, c.createArrayOf("bigint", leaves.toArray()));
+            ps.setArray(first + 1, c.createArrayOf("integer", levels.toArray()));
+            ps.setArray(first + 2, c.createArrayOf("bigint", indexes.toArray()));
+        }
+    }
+
+    /** (level, index) as one long: a level needs 6 bits, and an index below 2^57 is more leaves than will ever be. */
+    private static long key(int level, long index) {
+        return ((long) level << 57) | index;
+    }
+
+    private static NodeSource lookup(Map<Long, byte[]> found) {
+        return (level, index) -> {
+            byte[] hash = found.get(key(level, index));
             if (hash == null) {
                 throw new IllegalStateException("ledger tree node " + level + "/" + index + " is missing");
             }
             return hash;
-        });
+        };
     }
 
     static Optional<CheckpointRow> latestCheckpoint(Connection c) throws SQLException {

@@ -246,6 +246,16 @@ public interface HubConfig {
         boolean sealerEnabled();
 
         /**
+         * Pause sealing: exchanges still write their entries, but this node seals nothing and publishes no checkpoint,
+         * and says so (readiness check "ledger sealer": {@code PAUSED}). Set it on every node to pause the hub; on
+         * switching back (a restart) the sealer seals the backlog before new entries. For measuring what tamper
+         * evidence costs, and for operations that must hold the tree still. Unlike {@code sealer-enabled=false} (a
+         * stand-by node while another seals), a pause is reported as such.
+         */
+        @WithDefault("false")
+        boolean sealingPaused();
+
+        /**
          * Group commit of exchange entries: concurrent exchanges queue their entries for one writer, which inserts
          * whatever has queued up in one transaction and releases each caller once that commits — one commit flush for
          * many exchanges instead of one each. Off: every exchange commits its own entry.

@@ -248,6 +248,51 @@ class LedgerSealedApiTest {
     }
 
     @Test
+    void proofs_at_past_tree_sizes_verify_against_those_checkpoints_and_the_latest_checkpoint_is_the_tables()
+            throws SQLException {
+        awaitReceipt("hrss-app", refusedExchange()).then().statusCode(200);
+        JsonPath latest = LedgerTesting.checkpoint().jsonPath();
+        // The latest checkpoint may be served from the sealer's memory; it must be the newest row of the table.
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(
+                        "select tree_size, note from ledger_checkpoint order by tree_size desc limit 1")) {
+            rs.next();
+            long tableSize = rs.getLong(1);
+            assertTrue(latest.getLong("treeSize") <= tableSize);
+            if (latest.getLong("treeSize") == tableSize) {
+                assertEquals(rs.getString(2), latest.getString("note"));
+            }
+        }
+        List<Map<String, Object>> past = given().queryParam("from", 0)
+                .get("/api/v1/ledger/checkpoints")
+                .jsonPath()
+                .getList("items");
+        for (Map<String, Object> cp : past.subList(0, Math.min(past.size(), 12))) {
+            long size = ((Number) cp.get("treeSize")).longValue();
+            byte[] root = Hashes.unhex((String) cp.get("rootHash"));
+            for (long index : new long[] {0, size / 2, size - 1}) {
+                JsonPath proof = as("dsb-auditor")
+                        .queryParam("treeSize", size)
+                        .get("/api/v1/ledger/entries/" + index + "/proof")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+                assertEquals(size, proof.getLong("treeSize"));
+                assertTrue(
+                        Merkle.verifyInclusion(
+                                index,
+                                size,
+                                Hashes.unhex(proof.getString("leafHash")),
+                                unhex(proof.getList("path")),
+                                root),
+                        "leaf " + index + " in the tree of size " + size);
+            }
+        }
+    }
+
+    @Test
     void the_hub_auditors_export_verifies_offline_and_auditors_export_only_their_own_entries() throws Exception {
         awaitReceipt("hrss-app", refusedExchange()).then().statusCode(200);
         JsonPath cp = given().get("/api/v1/ledger/checkpoint").jsonPath();
