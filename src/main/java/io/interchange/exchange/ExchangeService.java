@@ -132,33 +132,37 @@ public class ExchangeService {
             answered = CompletableFuture.failedFuture(refusal);
         }
         answered.whenComplete((body, error) -> {
-            Throwable cause = unwrap(error);
-            if (cause == null) {
-                long sourced = System.nanoTime();
-                append(call, out, "ANSWERED", null, started, sha256(body)).whenComplete((ok, failed) -> {
-                    if (failed != null) {
-                        finish(context, result, null, unwrap(failed));
-                        return;
-                    }
-                    String timing = String.format(
-                            java.util.Locale.ROOT,
-                            "policy;dur=%.2f, source;dur=%.2f, ledger;dur=%.2f",
-                            (sourced - started - out.sourceNanos) / 1e6,
-                            out.sourceNanos / 1e6,
-                            (System.nanoTime() - sourced) / 1e6);
-                    finish(context, result, new Answer(out.exchangeId, body, timing), null);
-                });
-            } else if (cause instanceof ApiException refusal) {
-                append(call, out, "REFUSED", refusal.code().name(), started, null)
-                        .whenComplete((ok, failed) -> finish(
-                                context,
-                                result,
-                                null,
-                                failed != null
-                                        ? unwrap(failed)
-                                        : refusal.withHeader(EXCHANGE_ID, out.exchangeId.toString())));
-            } else {
-                finish(context, result, null, cause); // a fault, not a refusal: nothing to ledger, as before
+            try {
+                Throwable cause = unwrap(error);
+                if (cause == null) {
+                    long sourced = System.nanoTime();
+                    append(call, out, "ANSWERED", null, started, sha256(body)).whenComplete((ok, failed) -> {
+                        if (failed != null) {
+                            finish(context, result, null, unwrap(failed));
+                            return;
+                        }
+                        String timing = String.format(
+                                java.util.Locale.ROOT,
+                                "policy;dur=%.2f, source;dur=%.2f, ledger;dur=%.2f",
+                                (sourced - started - out.sourceNanos) / 1e6,
+                                out.sourceNanos / 1e6,
+                                (System.nanoTime() - sourced) / 1e6);
+                        finish(context, result, new Answer(out.exchangeId, body, timing), null);
+                    });
+                } else if (cause instanceof ApiException refusal) {
+                    append(call, out, "REFUSED", refusal.code().name(), started, null)
+                            .whenComplete((ok, failed) -> finish(
+                                    context,
+                                    result,
+                                    null,
+                                    failed != null
+                                            ? unwrap(failed)
+                                            : refusal.withHeader(EXCHANGE_ID, out.exchangeId.toString())));
+                } else {
+                    finish(context, result, null, cause); // a fault, not a refusal: nothing to ledger, as before
+                }
+            } catch (RuntimeException | Error e) {
+                finish(context, result, null, e); // a stage callback's fault must not leave the request hanging
             }
         });
         return result;
