@@ -4,6 +4,8 @@ import io.interchange.exchange.ExchangeService.Answer;
 import io.interchange.exchange.ExchangeService.QueryCall;
 import io.interchange.platform.Caller;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -57,7 +59,10 @@ public class ExchangeResource {
             description = "NO_GRANT, GRANT_EXPIRED, GRANT_SUSPENDED, GRANT_REVOKED, "
                     + "RESOURCE_NOT_PUBLISHED, NOT_SHARED, FIELD_NOT_GRANTED or PURPOSE_MISMATCH")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
-    public Response records(
+    // Policy (and a hosted source) run on a worker; an upstream's answer and the ledger commit are awaited by no
+    // thread.
+    @Blocking
+    public Uni<Response> records(
             @PathParam("id") String id,
             @HeaderParam("X-Purpose") String purpose,
             @HeaderParam("X-Request-Id") String requestId,
@@ -66,11 +71,16 @@ public class ExchangeResource {
         Map<String, List<String>> parameters = new LinkedHashMap<>(uri.getQueryParameters());
         String address =
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        Answer answer = exchange.query(caller, new QueryCall(id, parameters, purpose, requestId, address));
-        return Response.ok(answer.body(), MediaType.APPLICATION_JSON)
-                .header(ExchangeService.EXCHANGE_ID, answer.exchangeId().toString())
-                .header("Server-Timing", answer.serverTiming())
-                .build();
+        return respond(exchange.query(caller, new QueryCall(id, parameters, purpose, requestId, address)));
+    }
+
+    private static Uni<Response> respond(java.util.concurrent.CompletionStage<Answer> answer) {
+        return Uni.createFrom()
+                .completionStage(answer)
+                .map(a -> Response.ok(a.body(), MediaType.APPLICATION_JSON)
+                        .header(ExchangeService.EXCHANGE_ID, a.exchangeId().toString())
+                        .header("Server-Timing", a.serverTiming())
+                        .build());
     }
 
     @GET
@@ -116,7 +126,8 @@ public class ExchangeResource {
             responseCode = "200",
             description = "`{match}`",
             headers = @Header(name = "X-Exchange-Id", description = "The ledger entry of this exchange"))
-    public Response verify(
+    @Blocking
+    public Uni<Response> verify(
             @PathParam("id") String id,
             @HeaderParam("X-Purpose") String purpose,
             @HeaderParam("X-Request-Id") String requestId,
@@ -126,10 +137,6 @@ public class ExchangeResource {
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         Map<String, com.fasterxml.jackson.databind.JsonNode> values =
                 command == null || command.values() == null ? Map.of() : command.values();
-        Answer answer = exchange.query(caller, new QueryCall(id, Map.of(), purpose, requestId, address, values));
-        return Response.ok(answer.body(), MediaType.APPLICATION_JSON)
-                .header(ExchangeService.EXCHANGE_ID, answer.exchangeId().toString())
-                .header("Server-Timing", answer.serverTiming())
-                .build();
+        return respond(exchange.query(caller, new QueryCall(id, Map.of(), purpose, requestId, address, values)));
     }
 }

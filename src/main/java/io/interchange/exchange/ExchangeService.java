@@ -36,6 +36,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The broker: {@code grant policy → source → masking → ledger → response}. Every call that got past authentication is
@@ -73,6 +75,17 @@ public class ExchangeService {
     /** The answer: the bytes sent, the exchange id, and a Server-Timing value (policy, source, ledger in ms). */
     public record Answer(UUID exchangeId, byte[] body, String serverTiming) {}
 
+    private static final MessageDigest SHA256 = sha256Digest();
+
+    private volatile com.fasterxml.jackson.databind.ObjectWriter canonical;
+
+    /** Meters by their tags, looked up once: registering a meter per exchange sorted and compared tags every time. */
+    private final java.util.concurrent.ConcurrentHashMap<List<String>, io.micrometer.core.instrument.Counter>
+            exchangeCounters = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final java.util.concurrent.ConcurrentHashMap<List<String>, io.micrometer.core.instrument.Timer>
+            latencyTimers = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Inject
     GrantCache grants;
 
@@ -100,25 +113,85 @@ public class ExchangeService {
     @Inject
     io.micrometer.core.instrument.MeterRegistry metrics;
 
-    public Answer query(Caller caller, QueryCall call) {
+    /**
+     * Brokers one query (or verification). Policy and a hosted source run on the calling thread; an upstream source is
+     * awaited by no thread — the stage continues when the provider answers. Either way the stage completes only after
+     * the exchange's ledger entry has committed: with the answer, or failed with the refusal (carrying
+     * {@value #EXCHANGE_ID}). It completes on the request's Vert.x context when there is one, never on the ledger
+     * writer's thread.
+     */
+    public CompletionStage<Answer> query(Caller caller, QueryCall call) {
         long started = System.nanoTime();
-        Outcome outcome = new Outcome(UUID.randomUUID(), caller.department(), caller.clientId());
+        Outcome out = new Outcome(UUID.randomUUID(), caller.department(), caller.clientId(), caller.user());
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        CompletableFuture<Answer> result = new CompletableFuture<>();
+        CompletionStage<byte[]> answered;
         try {
-            byte[] body = answer(caller, call, outcome);
-            long answered = System.nanoTime();
-            record(caller, call, outcome, "ANSWERED", null, started, sha256(body));
-            long ledgered = System.nanoTime();
-            String timing = String.format(
-                    java.util.Locale.ROOT,
-                    "policy;dur=%.2f, source;dur=%.2f, ledger;dur=%.2f",
-                    (answered - started - outcome.sourceNanos) / 1e6,
-                    outcome.sourceNanos / 1e6,
-                    (ledgered - answered) / 1e6);
-            return new Answer(outcome.exchangeId, body, timing);
+            answered = answer(caller, call, out);
         } catch (ApiException refusal) {
-            record(caller, call, outcome, "REFUSED", refusal.code().name(), started, null);
-            throw refusal.withHeader(EXCHANGE_ID, outcome.exchangeId.toString());
+            answered = CompletableFuture.failedFuture(refusal);
         }
+        answered.whenComplete((body, error) -> {
+            try {
+                Throwable cause = unwrap(error);
+                if (cause == null) {
+                    long sourced = System.nanoTime();
+                    append(call, out, "ANSWERED", null, started, sha256(body)).whenComplete((ok, failed) -> {
+                        if (failed != null) {
+                            finish(context, result, null, unwrap(failed));
+                            return;
+                        }
+                        String timing = String.format(
+                                java.util.Locale.ROOT,
+                                "policy;dur=%.2f, source;dur=%.2f, ledger;dur=%.2f",
+                                (sourced - started - out.sourceNanos) / 1e6,
+                                out.sourceNanos / 1e6,
+                                (System.nanoTime() - sourced) / 1e6);
+                        finish(context, result, new Answer(out.exchangeId, body, timing), null);
+                    });
+                } else if (cause instanceof ApiException refusal) {
+                    append(call, out, "REFUSED", refusal.code().name(), started, null)
+                            .whenComplete((ok, failed) -> finish(
+                                    context,
+                                    result,
+                                    null,
+                                    failed != null
+                                            ? unwrap(failed)
+                                            : refusal.withHeader(EXCHANGE_ID, out.exchangeId.toString())));
+                } else {
+                    finish(context, result, null, cause); // a fault, not a refusal: nothing to ledger, as before
+                }
+            } catch (RuntimeException | Error e) {
+                finish(context, result, null, e); // a stage callback's fault must not leave the request hanging
+            }
+        });
+        return result;
+    }
+
+    /** Completes the caller's stage on its own Vert.x context (an event loop), off whichever thread got here. */
+    private static void finish(
+            io.vertx.core.Context context, CompletableFuture<Answer> result, Answer answer, Throwable error) {
+        Runnable complete = () -> {
+            if (error == null) {
+                result.complete(answer);
+            } else {
+                result.completeExceptionally(error);
+            }
+        };
+        if (context == null || io.vertx.core.Vertx.currentContext() == context) {
+            complete.run();
+        } else {
+            context.runOnContext(v -> complete.run());
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        while ((error instanceof java.util.concurrent.CompletionException
+                        || error instanceof java.util.concurrent.ExecutionException)
+                && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error;
     }
 
     /** Who may read what of which resource: the grant (or ownership) behind one exchange. */
@@ -162,7 +235,7 @@ public class ExchangeService {
         return new Authorized(resource, grant, own, allowed);
     }
 
-    private byte[] answer(Caller caller, QueryCall call, Outcome out) {
+    private CompletionStage<byte[]> answer(Caller caller, QueryCall call, Outcome out) {
         Authorized authorized = authorize(caller, call, out);
         ResourceView resource = authorized.resource();
         GrantView grant = authorized.grant();
@@ -218,9 +291,9 @@ public class ExchangeService {
         conditions.addAll(query.conditions(resource));
         long sourceStarted = System.nanoTime();
         // UPSTREAM: the provider's API answers at most one page (no cursor); HOSTED: the table, one row past the page.
-        List<HostedRows.Row> found = isUpstream(resource)
+        CompletionStage<List<HostedRows.Row>> source = isUpstream(resource)
                 ? upstream.find(resource, query, RowScope.parse(own ? null : grant.rowScope()), query.limit())
-                : rows.find(
+                : CompletableFuture.completedFuture(rows.find(
                         resource.id(),
                         query.filterJson(mapper, resource),
                         query.keyEquals(resource),
@@ -228,8 +301,22 @@ public class ExchangeService {
                         query.prefixes(),
                         io.interchange.exchange.load.HostedTable.Layout.of(resource),
                         query.after(),
-                        query.limit() + 1);
-        out.sourceNanos = System.nanoTime() - sourceStarted;
+                        query.limit() + 1));
+        return source.thenApply(found -> {
+            out.sourceNanos = System.nanoTime() - sourceStarted;
+            return page(resource, grant, query, fields, raw, found, out);
+        });
+    }
+
+    /** The answer's body: one page of released records (and a cursor when more rows follow). */
+    private byte[] page(
+            ResourceView resource,
+            GrantView grant,
+            Query query,
+            List<String> fields,
+            Set<String> raw,
+            List<HostedRows.Row> found,
+            Outcome out) {
         ArrayNode items = mapper.createArrayNode();
         Set<String> masked = new LinkedHashSet<>();
         Set<String> released = new LinkedHashSet<>();
@@ -299,7 +386,7 @@ public class ExchangeService {
      */
     public Export export(Caller caller, QueryCall call, String format) {
         long started = System.nanoTime();
-        Outcome out = new Outcome(UUID.randomUUID(), caller.department(), caller.clientId());
+        Outcome out = new Outcome(UUID.randomUUID(), caller.department(), caller.clientId(), caller.user());
         out.operation = "EXPORT";
         Authorized authorized;
         try {
@@ -321,7 +408,7 @@ public class ExchangeService {
                         "resource " + authorized.resource().id() + " is served by its provider's API, query by query");
             }
         } catch (ApiException refusal) {
-            record(caller, call, out, "REFUSED", refusal.code().name(), started, null);
+            ledger.appendExchange(entry(call, out, "REFUSED", refusal.code().name(), started, null));
             throw refusal.withHeader(EXCHANGE_ID, out.exchangeId.toString());
         }
         ResourceView resource = authorized.resource();
@@ -375,7 +462,8 @@ public class ExchangeService {
                 out.released = List.copyOf(released);
                 out.subjects = List.copyOf(subjects);
                 out.rows = rows;
-                record(caller, call, out, outcome, code, started, HexFormat.of().formatHex(digest.digest()));
+                ledger.appendExchange(
+                        entry(call, out, outcome, code, started, HexFormat.of().formatHex(digest.digest())));
             }
         };
         return new Export(
@@ -429,38 +517,46 @@ public class ExchangeService {
      * 核验: whether a record with all the given values exists inside the grant's scope. The answer is one boolean; no
      * value leaves the hub, and the ledger keeps the values only as HMACs, like a query.
      */
-    private byte[] verify(ResourceView resource, GrantView grant, boolean own, Query query, Outcome out) {
+    private CompletionStage<byte[]> verify(
+            ResourceView resource, GrantView grant, boolean own, Query query, Outcome out) {
         RowScope granted = own ? RowScope.ALL : RowScope.parse(grant.rowScope());
-        boolean match = isUpstream(resource)
-                ? !upstream.find(resource, query, granted, 1).isEmpty()
-                : !rows.find(
-                                resource.id(),
-                                query.filterJson(mapper, resource),
-                                query.keyEquals(resource),
-                                granted,
-                                Map.of(),
-                                io.interchange.exchange.load.HostedTable.Layout.of(resource),
-                                null,
-                                1)
-                        .isEmpty();
-        out.fields = query.criteria().stream().map(Query.Criterion::item).toList();
-        out.subjects = List.copyOf(new LinkedHashSet<>(out.querySubjects(this, resource)));
-        out.rows = match ? 1 : 0;
+        CompletionStage<List<HostedRows.Row>> found = isUpstream(resource)
+                ? upstream.find(resource, query, granted, 1)
+                : CompletableFuture.completedFuture(rows.find(
+                        resource.id(),
+                        query.filterJson(mapper, resource),
+                        query.keyEquals(resource),
+                        granted,
+                        Map.of(),
+                        io.interchange.exchange.load.HostedTable.Layout.of(resource),
+                        null,
+                        1));
+        return found.thenApply(rows -> {
+            boolean match = !rows.isEmpty();
+            out.fields = query.criteria().stream().map(Query.Criterion::item).toList();
+            out.subjects = List.copyOf(new LinkedHashSet<>(out.querySubjects(this, resource)));
+            out.rows = match ? 1 : 0;
+            try {
+                return mapper.writeValueAsBytes(Map.of("match", match));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Appends the exchange's entry without holding the thread; a failure to build it fails the stage too. */
+    private CompletionStage<Void> append(
+            QueryCall call, Outcome out, String outcome, String code, long started, String responseHash) {
         try {
-            return mapper.writeValueAsBytes(Map.of("match", match));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return ledger.appendExchangeAsync(entry(call, out, outcome, code, started, responseHash));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
-    private void record(
-            Caller caller,
-            QueryCall call,
-            Outcome out,
-            String outcome,
-            String code,
-            long started,
-            String responseHash) {
+    /** The exchange's ledger entry (and its metrics), whatever the outcome. */
+    private ExchangeRecord entry(
+            QueryCall call, Outcome out, String outcome, String code, long started, String responseHash) {
         ResourceView resource = out.resource;
         Map<String, String> query = out.query == null ? Map.of() : out.ledgerQuery(this, resource);
         if (out.query == null) {
@@ -480,36 +576,44 @@ public class ExchangeService {
                 "limit",
                 out.query == null ? 0 : out.query.limit())));
         String operation = out.operation != null ? out.operation : call.verification() ? "VERIFY" : "QUERY";
-        metrics.counter(
-                        "interchange.exchanges",
-                        "resource",
-                        resource == null ? "unknown" : resource.id(),
-                        "requester",
-                        out.department,
-                        "operation",
-                        operation,
-                        "outcome",
-                        outcome,
-                        "code",
-                        code == null ? "none" : code)
+        String resourceTag = resource == null ? "unknown" : resource.id();
+        String codeTag = code == null ? "none" : code;
+        exchangeCounters
+                .computeIfAbsent(
+                        List.of(resourceTag, out.department, operation, outcome, codeTag),
+                        k -> metrics.counter(
+                                "interchange.exchanges",
+                                "resource",
+                                resourceTag,
+                                "requester",
+                                out.department,
+                                "operation",
+                                operation,
+                                "outcome",
+                                outcome,
+                                "code",
+                                codeTag))
                 .increment();
-        io.micrometer.core.instrument.Timer.builder("interchange.exchange.latency")
-                .tags("operation", operation, "outcome", outcome)
-                .publishPercentileHistogram()
-                .register(metrics)
+        latencyTimers
+                .computeIfAbsent(
+                        List.of(operation, outcome),
+                        k -> io.micrometer.core.instrument.Timer.builder("interchange.exchange.latency")
+                                .tags("operation", operation, "outcome", outcome)
+                                .publishPercentileHistogram()
+                                .register(metrics))
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (out.sourceNanos > 0) {
             metrics.timer("interchange.exchange.source")
                     .record(out.sourceNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
-        ledger.appendExchange(new ExchangeRecord(
+        return new ExchangeRecord(
                 out.exchangeId,
                 call.requestId(),
                 OffsetDateTime.now(),
                 out.department,
                 resource == null ? null : resource.provider().id(),
                 out.clientId,
-                caller.user(),
+                out.user,
                 // a catalogue id, or what an unknown-id caller sent, cut to the id column's width
                 resource != null
                         ? resource.id()
@@ -529,7 +633,7 @@ public class ExchangeService {
                 (System.nanoTime() - started) / 1_000_000,
                 call.clientAddress(),
                 requestHash,
-                responseHash));
+                responseHash);
     }
 
     /** Ledger form of a value: personal items only as HMACs. */
@@ -558,11 +662,20 @@ public class ExchangeService {
         };
     }
 
+    /** Built once: an ObjectWriter is immutable and thread-safe, and building one per exchange showed in profiles. */
+    private com.fasterxml.jackson.databind.ObjectWriter canonicalWriter() {
+        com.fasterxml.jackson.databind.ObjectWriter writer = canonical;
+        if (writer == null) {
+            writer =
+                    mapper.writer().with(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+            canonical = writer;
+        }
+        return writer;
+    }
+
     private String canonical(Object value) {
         try {
-            return mapper.writer()
-                    .with(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .writeValueAsString(value);
+            return canonicalWriter().writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -574,8 +687,9 @@ public class ExchangeService {
 
     private static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
+            // a clone of a looked-up prototype: the provider lookup behind getInstance costs more than the hash
+            return HexFormat.of().formatHex(((MessageDigest) SHA256.clone()).digest(bytes));
+        } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -585,6 +699,7 @@ public class ExchangeService {
         final UUID exchangeId;
         final String department;
         final String clientId;
+        final String user;
         ResourceView resource;
         GrantView grant;
         Query query;
@@ -596,10 +711,11 @@ public class ExchangeService {
         String operation;
         long sourceNanos;
 
-        Outcome(UUID exchangeId, String department, String clientId) {
+        Outcome(UUID exchangeId, String department, String clientId, String user) {
             this.exchangeId = exchangeId;
             this.department = department;
             this.clientId = clientId;
+            this.user = user;
         }
 
         Map<String, String> ledgerQuery(ExchangeService service, ResourceView resource) {

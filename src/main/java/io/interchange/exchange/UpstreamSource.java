@@ -28,8 +28,12 @@ class UpstreamSource {
     @Inject
     UpstreamClient client;
 
-    /** At most {@code limit} rows matching every criterion and scope condition, keyed by primary key (or position). */
-    List<HostedRows.Row> find(ResourceView resource, Query query, RowScope scope, int limit) {
+    /**
+     * At most {@code limit} rows matching every criterion and scope condition, keyed by primary key (or position): a
+     * stage the provider's answer completes (refusals found before the call are thrown at once).
+     */
+    java.util.concurrent.CompletableFuture<List<HostedRows.Row>> find(
+            ResourceView resource, Query query, RowScope scope, int limit) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Query.Criterion c : query.criteria()) {
             if (c.op() == Query.Op.EQ) {
@@ -41,16 +45,19 @@ class UpstreamSource {
                 .map(DataItem::name)
                 .findFirst()
                 .orElse(null);
-        List<HostedRows.Row> rows = new ArrayList<>();
-        int position = 0;
-        for (ObjectNode record : client.fetch(resource, values)) {
-            position++;
-            if (rows.size() < limit && matches(record, query, scope, resource)) {
-                JsonNode k = key == null ? null : record.get(key);
-                rows.add(new HostedRows.Row(k == null || k.isNull() ? Integer.toString(position) : k.asText(), record));
+        return client.fetch(resource, values).thenApply(records -> {
+            List<HostedRows.Row> rows = new ArrayList<>();
+            int position = 0;
+            for (ObjectNode record : records) {
+                position++;
+                if (rows.size() < limit && matches(record, query, scope, resource)) {
+                    JsonNode k = key == null ? null : record.get(key);
+                    rows.add(new HostedRows.Row(
+                            k == null || k.isNull() ? Integer.toString(position) : k.asText(), record));
+                }
             }
-        }
-        return rows;
+            return rows;
+        });
     }
 
     /** Whether a record satisfies every query criterion and every scope condition; unknown or null values never do. */

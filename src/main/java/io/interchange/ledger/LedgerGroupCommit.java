@@ -69,28 +69,50 @@ public class LedgerGroupCommit {
 
     /** Inserts the entry with whatever else is queued; returns once it is committed, throws if it was not. */
     public void append(Entry entry) {
+        try {
+            appendAsync(entry).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the ledger entry was being committed", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IllegalStateException ise
+                    ? ise
+                    : new IllegalStateException("the ledger entry could not be committed", e.getCause());
+        }
+    }
+
+    /**
+     * Queues the entry and returns at once: the stage completes when the batch holding it has committed, or fails (the
+     * entry was not committed, or not within {@value #WAIT_SECONDS} s). Nobody waits on a thread meanwhile, so a
+     * caller off the event loop need not hold a worker through the commit flush. The stage completes on the writer
+     * thread: dependants must hand their work elsewhere rather than run it there, or they delay the next batch.
+     */
+    public CompletableFuture<Void> appendAsync(Entry entry) {
         String json;
         try {
             json = mapper.writeValueAsString(entry.entry());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("ledger entry is not serialisable", e);
+            return CompletableFuture.failedFuture(new IllegalStateException("ledger entry is not serialisable", e));
         }
         Pending pending = new Pending(entry, json, new CompletableFuture<>());
         ensureWriter();
         queue.add(pending);
         if (stopping && queue.remove(pending)) {
-            throw new IllegalStateException("the hub is shutting down; the ledger takes no more entries");
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("the hub is shutting down; the ledger takes no more entries"));
         }
-        try {
-            pending.committed().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the ledger entry was being committed", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the ledger entry was not committed within " + WAIT_SECONDS + " s", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the ledger entry could not be committed", e.getCause());
-        }
+        return pending.committed().orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).handle((ok, error) -> {
+            if (error == null) {
+                return null;
+            }
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause()
+                    : error;
+            if (cause instanceof TimeoutException) {
+                throw new IllegalStateException("the ledger entry was not committed within " + WAIT_SECONDS + " s");
+            }
+            throw new IllegalStateException("the ledger entry could not be committed", cause);
+        });
     }
 
     private void ensureWriter() {

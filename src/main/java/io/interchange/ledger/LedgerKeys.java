@@ -31,6 +31,9 @@ public class LedgerKeys {
 
     private SecretKeySpec key;
 
+    /** Initialised once and cloned per use: a clone keeps the key schedule, getInstance + init redo it every time. */
+    private Mac keyed;
+
     @PostConstruct
     void load() {
         byte[] material =
@@ -39,6 +42,12 @@ public class LedgerKeys {
             throw new IllegalStateException("interchange.ledger.hmac-key must hold at least 32 bytes");
         }
         key = new SecretKeySpec(material, "HmacSHA256");
+        try {
+            keyed = Mac.getInstance("HmacSHA256");
+            keyed.init(key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public String keyId() {
@@ -48,11 +57,10 @@ public class LedgerKeys {
     /** {@code hmac:<keyId>:<hex>} of the value, as ledger entries carry it. */
     public String hmac(String normalisedValue) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
+            Mac mac = (Mac) keyed.clone();
             byte[] digest = mac.doFinal(normalisedValue.getBytes(StandardCharsets.UTF_8));
             return "hmac:" + keyId() + ":" + HexFormat.of().formatHex(digest);
-        } catch (GeneralSecurityException e) {
+        } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Appends entries (the only write the ledger knows) and lists them to the auditors allowed to read them. */
 @ApplicationScoped
@@ -48,6 +50,38 @@ public class LedgerService {
      * transaction of its own.
      */
     public void appendExchange(ExchangeRecord r) {
+        LedgerGroupCommit.Entry entry = exchangeEntry(r);
+        if (config.ledger().groupCommit()) {
+            groupCommit.append(entry);
+        } else {
+            commitAlone(entry);
+        }
+    }
+
+    /**
+     * As {@link #appendExchange}, without holding the calling thread: the stage completes once the entry is committed
+     * (on the group-commit writer's thread, or on a worker when group commit is off) and fails if it was not. The
+     * caller sends its response only when the stage has completed, so the response is still never ahead of its entry.
+     */
+    public CompletionStage<Void> appendExchangeAsync(ExchangeRecord r) {
+        LedgerGroupCommit.Entry entry = exchangeEntry(r);
+        if (config.ledger().groupCommit()) {
+            return groupCommit.appendAsync(entry);
+        }
+        if (!io.vertx.core.Context.isOnEventLoopThread()) {
+            try {
+                commitAlone(entry);
+                return CompletableFuture.completedFuture(null);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        // never a blocking commit on an event loop
+        return CompletableFuture.runAsync(
+                () -> commitAlone(entry), io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+    }
+
+    private LedgerGroupCommit.Entry exchangeEntry(ExchangeRecord r) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("kind", Kind.EXCHANGE.name());
         e.put("exchangeId", r.exchangeId().toString());
@@ -76,7 +110,7 @@ public class LedgerService {
         e.put("requestHash", r.requestHash());
         e.put("responseHash", r.responseHash());
         e.put("hmacKeyId", keys.keyId());
-        LedgerGroupCommit.Entry entry = new LedgerGroupCommit.Entry(
+        return new LedgerGroupCommit.Entry(
                 r.exchangeId(),
                 Kind.EXCHANGE.name(),
                 r.at(),
@@ -85,11 +119,6 @@ public class LedgerService {
                 r.resourceId(),
                 keys.keyId(),
                 e);
-        if (config.ledger().groupCommit()) {
-            groupCommit.append(entry);
-        } else {
-            commitAlone(entry);
-        }
     }
 
     /** The entry in a transaction of its own, committed on return: one commit flush per exchange. */

@@ -62,6 +62,11 @@ public final class Tokens {
         return claims(department, roles).expiresIn(300).sign(demoKey());
     }
 
+    /** As {@link #forge}, valid for {@code seconds} only. */
+    public static String forgeExpiringIn(int seconds, String department, String... roles) {
+        return claims(department, roles).expiresIn(seconds).sign(demoKey());
+    }
+
     /** {@code alg: none}: claims without a signature. */
     public static String unsigned(String department, String... roles) {
         String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");

@@ -38,10 +38,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -56,8 +54,9 @@ import org.jboss.logging.Logger;
  * caller's token is never sent: only the endpoint's headers and its credential (as {@code Authorization}).
  *
  * <p>Each upstream (keyed by resource) has a circuit breaker and a bulkhead, so one failing department cannot tie up
- * the hub. The HTTP exchange itself runs on the Vert.x event loop; the calling worker thread waits for it, for at most
- * the endpoint's timeout — the bulkhead bounds how many workers one upstream can hold.
+ * the hub. The checks before a call (allow-list, DNS, credential) run on the calling thread; the HTTP exchange itself
+ * runs on the Vert.x event loop and no thread waits for it: {@link #fetch} answers a stage that the event loop
+ * completes, so slow departments hold connections and bulkhead permits, never worker threads.
  */
 @ApplicationScoped
 public class UpstreamClient {
@@ -89,6 +88,8 @@ public class UpstreamClient {
     private HttpClient client;
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
     private final Map<String, CachedList> allowLists = new ConcurrentHashMap<>();
+    private final Map<String, EndpointTemplate> templates = new ConcurrentHashMap<>();
+    private final Map<List<String>, Timer> latencies = new ConcurrentHashMap<>();
 
     private record CachedList(List<HostEntry> entries, long loadedAt) {}
 
@@ -115,10 +116,12 @@ public class UpstreamClient {
 
     /**
      * The records the upstream answers for {@code values} (item → value, filling the URL template), checked against
-     * the resource's items: known items must have their declared type, unknown members are dropped. Fails with 400
-     * when a template parameter has no value, 502 UPSTREAM_FAILED or 504 UPSTREAM_TIMEOUT otherwise.
+     * the resource's items: known items must have their declared type, unknown members are dropped. Refusals found
+     * before the call (400 when a template parameter has no value, 502 for an endpoint the rules no longer allow, a
+     * full bulkhead or an open breaker) are thrown at once; the call's own outcome — the records, or 502
+     * UPSTREAM_FAILED / 504 UPSTREAM_TIMEOUT as an {@link ApiException} — completes the stage, on the event loop.
      */
-    public List<ObjectNode> fetch(ResourceView resource, Map<String, String> values) {
+    public CompletableFuture<List<ObjectNode>> fetch(ResourceView resource, Map<String, String> values) {
         if (resource.source() == null
                 || resource.source().kind() != SourceKind.UPSTREAM
                 || resource.source().endpoint() == null) {
@@ -127,7 +130,7 @@ public class UpstreamClient {
         Endpoint endpoint = resource.source().endpoint();
         EndpointTemplate template;
         try {
-            template = EndpointTemplate.parse(endpoint.urlTemplate());
+            template = template(endpoint.urlTemplate());
         } catch (EndpointTemplate.InvalidTemplate e) {
             throw failed(resource, "its registered endpoint is no longer acceptable: urlTemplate " + e.getMessage());
         }
@@ -169,9 +172,9 @@ public class UpstreamClient {
                 ? UpstreamConfig.DEFAULT_MAX_RESPONSE_BYTES
                 : endpoint.maxResponseBytes();
         long started = System.nanoTime();
-        String outcome = "failed";
+        CompletableFuture<byte[]> answered;
         try {
-            byte[] body = call(
+            answered = call(
                     template,
                     address,
                     template.expand(values),
@@ -179,23 +182,56 @@ public class UpstreamClient {
                     credential,
                     timeoutMs,
                     maxBytes);
-            List<ObjectNode> rows = body == null ? List.of() : records(resource, body);
-            guard.breaker().onSuccess();
-            outcome = "ok";
-            return rows;
-        } catch (Failure f) {
-            guard.breaker().onFailure();
-            outcome = f.code == ErrorCode.UPSTREAM_TIMEOUT ? "timeout" : "failed";
-            throw new ApiException(f.code, "the provider's API for " + resource.id() + " " + f.getMessage());
-        } finally {
+        } catch (RuntimeException e) {
             guard.bulkhead().release();
-            Timer.builder("interchange.upstream.latency")
-                    .description("Time of calls to departments' own APIs, by upstream (resource) and outcome")
-                    .tags("upstream", resource.id(), "outcome", outcome)
-                    .publishPercentileHistogram()
-                    .register(metrics)
-                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            throw e;
         }
+        return answered.handle((body, error) -> {
+            String outcome = "failed";
+            try {
+                if (error != null) {
+                    Throwable cause =
+                            error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                                    ? error.getCause()
+                                    : error;
+                    throw cause instanceof Failure f ? f : new Failure(ErrorCode.UPSTREAM_FAILED, "failed");
+                }
+                List<ObjectNode> rows = body == null ? List.of() : records(resource, body);
+                guard.breaker().onSuccess();
+                outcome = "ok";
+                return rows;
+            } catch (Failure f) {
+                guard.breaker().onFailure();
+                outcome = f.code == ErrorCode.UPSTREAM_TIMEOUT ? "timeout" : "failed";
+                throw new ApiException(f.code, "the provider's API for " + resource.id() + " " + f.getMessage());
+            } finally {
+                guard.bulkhead().release();
+                String result = outcome;
+                latencies
+                        .computeIfAbsent(
+                                List.of(resource.id(), result),
+                                k -> Timer.builder("interchange.upstream.latency")
+                                        .description(
+                                                "Time of calls to departments' own APIs, by upstream (resource) and outcome")
+                                        .tags("upstream", resource.id(), "outcome", result)
+                                        .publishPercentileHistogram()
+                                        .register(metrics))
+                        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            }
+        });
+    }
+
+    /** The parsed template (an immutable record), parsed once per distinct template text; refusals are not kept. */
+    private EndpointTemplate template(String text) throws EndpointTemplate.InvalidTemplate {
+        EndpointTemplate parsed = templates.get(text);
+        if (parsed == null) {
+            parsed = EndpointTemplate.parse(text);
+            if (templates.size() >= 1024) {
+                templates.clear(); // endpoints are few; a bound only against a steward editing in a loop
+            }
+            templates.put(text, parsed);
+        }
+        return parsed;
     }
 
     /** Forgets cached allow-lists (after an edit on this node). */
@@ -281,16 +317,18 @@ public class UpstreamClient {
         }
     }
 
-    /** The body of a 200 answer, or null for 404 (no record); everything else is a Failure. */
-    byte[] call(
+    /**
+     * The body of a 200 answer, or null for 404 (no record); everything else fails the stage with a Failure. Completed
+     * on the event loop (or by the deadline's timer); nothing blocks.
+     */
+    CompletableFuture<byte[]> call(
             EndpointTemplate template,
             InetAddress address,
             String pathAndQuery,
             Map<String, String> headers,
             String credential,
             int timeoutMs,
-            long maxBytes)
-            throws Failure {
+            long maxBytes) {
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
         long timer = vertx.setTimer(timeoutMs, id -> {
@@ -377,19 +415,14 @@ public class UpstreamClient {
                 response.endHandler(v -> result.complete(body.getBytes()));
             });
         });
-        try {
-            return result.get(timeoutMs + 1000L, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Failure f) {
-                throw f;
+        // the timer above settles it; this only guards against a timer that never ran
+        return result.orTimeout(timeoutMs + 1000L, TimeUnit.MILLISECONDS).exceptionallyCompose(error -> {
+            if (error instanceof java.util.concurrent.TimeoutException) {
+                return CompletableFuture.failedFuture(
+                        new Failure(ErrorCode.UPSTREAM_TIMEOUT, "did not answer within " + timeoutMs + " ms"));
             }
-            throw new Failure(ErrorCode.UPSTREAM_FAILED, "failed");
-        } catch (TimeoutException e) {
-            throw new Failure(ErrorCode.UPSTREAM_TIMEOUT, "did not answer within " + timeoutMs + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failure(ErrorCode.UPSTREAM_FAILED, "call was interrupted");
-        }
+            return CompletableFuture.failedFuture(error);
+        });
     }
 
     private static Failure tooLarge(long maxBytes) {
