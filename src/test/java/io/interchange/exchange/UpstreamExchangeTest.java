@@ -345,6 +345,25 @@ class UpstreamExchangeTest {
     }
 
     @Test
+    void a_large_answer_is_parsed_off_the_event_loop_and_still_scoped_and_masked() {
+        String id = published("/large/{id_number}", null);
+        Api.grant(
+                "mca-app",
+                "mca-officer",
+                "psb-officer",
+                id,
+                List.of("id_number", "household_size"),
+                Map.of("outcome", "APPROVE", "rowScope", "household_size = 6"));
+        as("mca-app")
+                .get("/api/v1/exchange/" + id + "/records?id_number=" + PERSON + "&limit=5")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(5))
+                .body("items.household_size", equalTo(List.of(6, 6, 6, 6, 6)))
+                .body("items[0].id_number", equalTo(PERSON.substring(0, 6) + "********" + PERSON.substring(14)));
+    }
+
+    @Test
     void a_query_without_the_templates_parameter_is_refused_with_400_naming_it() {
         String id = published("/residents/{id_number}", null);
         Response r = as("psb-app").get("/api/v1/exchange/" + id + "/records?household_size=3");

@@ -86,6 +86,9 @@ public class UpstreamClient {
     MeterRegistry metrics;
 
     private HttpClient client;
+    /** Above this size an answer is parsed on a worker rather than on the event loop it arrived on. */
+    static final int PARSE_ON_EVENT_LOOP_MAX_BYTES = 256 * 1024;
+
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
     private final Map<String, CachedList> allowLists = new ConcurrentHashMap<>();
     private final Map<String, EndpointTemplate> templates = new ConcurrentHashMap<>();
@@ -186,7 +189,14 @@ public class UpstreamClient {
             guard.bulkhead().release();
             throw e;
         }
-        return answered.handle((body, error) -> {
+        // Small answers are parsed where they arrive, on the event loop; a large one (up to maxResponseBytes) would
+        // hold it for milliseconds, so it moves to a worker first.
+        CompletableFuture<byte[]> parseHere =
+                answered.thenCompose(body -> body != null && body.length > PARSE_ON_EVENT_LOOP_MAX_BYTES
+                        ? CompletableFuture.supplyAsync(
+                                () -> body, io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                        : CompletableFuture.completedFuture(body));
+        return parseHere.handle((body, error) -> {
             String outcome = "failed";
             try {
                 if (error != null) {

@@ -62,6 +62,14 @@ public final class TestUpstream implements AutoCloseable {
                         exchange,
                         200,
                         "[" + RECORD_TEMPLATE.formatted(id, 3) + "," + RECORD_TEMPLATE.formatted(id, 9) + "]");
+            } else if (path.startsWith("/large/")) {
+                // ~450 KB: above the size the hub parses on the event loop, so it takes the worker path
+                String id = path.substring("/large/".length());
+                StringBuilder json = new StringBuilder("[");
+                for (int i = 0; i < 3000; i++) {
+                    json.append(i == 0 ? "" : ",").append(RECORD_TEMPLATE.formatted(id, i % 7));
+                }
+                send(exchange, 200, json.append(']').toString());
             } else if (path.startsWith("/redirect/")) {
                 exchange.getResponseHeaders().set("Location", "http://10.0.0.1/internal");
                 exchange.sendResponseHeaders(302, -1);
