@@ -12,11 +12,11 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -57,18 +57,23 @@ public class CatalogSearch {
             params.put("exact", normalised);
             params.put("contains", "%" + escapeLike(normalised) + "%");
         }
-        StringBuilder sql = new StringBuilder("select * from (select r.id, r.updated_at, ")
+        // One statement, one evaluation of the filter: the matching set is materialised once and both the page and
+        // the facet counts are read from it (facets were six more scans of the same filter, most of a search's time).
+        StringBuilder sql = new StringBuilder("with m as materialized (select r.id, r.updated_at, ")
                 .append(rank)
-                .append(" as rank from catalog_resource r where ")
+                .append(" as rank, r.provider_id, r.sharing_type, r.format->>'category' as format, r.update_cycle,"
+                        + " r.level, r.sharing_modes from catalog_resource r where ")
                 .append(where)
-                .append(") s");
+                .append(") select 'page' as part, p.id as key, p.rank,"
+                        + " row_number() over (order by p.rank, p.updated_at desc, p.id desc) as n"
+                        + " from (select m.id, m.rank, m.updated_at from m");
         String after = Cursors.decode(query.cursor());
         if (after != null) {
             String[] parts = after.split("\\|", 3);
             if (parts.length != 3) {
                 throw ApiException.badRequest("cursor is not a cursor this API returned", "cursor");
             }
-            sql.append(" where (s.rank > :afterRank or (s.rank = :afterRank and (s.updated_at, s.id) < "
+            sql.append(" where (m.rank > :afterRank or (m.rank = :afterRank and (m.updated_at, m.id) < "
                     + "(cast(:afterUpdated as timestamptz), :afterId)))");
             try {
                 params.put("afterRank", Integer.parseInt(parts[0]));
@@ -78,79 +83,50 @@ public class CatalogSearch {
             }
             params.put("afterId", parts[2]);
         }
-        sql.append(" order by s.rank, s.updated_at desc, s.id desc limit :limit");
+        sql.append(" order by m.rank, m.updated_at desc, m.id desc limit :limit) p")
+                // Facets count the whole matching set, not the page: grouping sets give all five in one pass.
+                .append(" union all select case when grouping(m.provider_id) = 0 then 'provider'"
+                        + " when grouping(m.sharing_type) = 0 then 'sharingType'"
+                        + " when grouping(m.format) = 0 then 'format'"
+                        + " when grouping(m.update_cycle) = 0 then 'updateCycle' else 'level' end,"
+                        + " coalesce(m.provider_id, m.sharing_type, m.format, m.update_cycle, m.level), null, count(*)"
+                        + " from m group by grouping sets ((m.provider_id), (m.sharing_type), (m.format),"
+                        + " (m.update_cycle), (m.level))")
+                .append(" union all select 'mode', x.value, null, count(*)"
+                        + " from m cross join lateral jsonb_array_elements_text(m.sharing_modes) x(value) group by 2");
         params.put("limit", query.limit() + 1);
         Query select = em.createNativeQuery(sql.toString());
         params.forEach(select::setParameter);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = select.getResultList();
+        List<Object[]> page = new ArrayList<>();
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        for (String name : List.of("provider", "sharingType", "format", "mode", "updateCycle", "level")) {
+            facets.put(name, new TreeMap<>());
+        }
+        for (Object[] row : rows) {
+            if ("page".equals(row[0])) {
+                page.add(row);
+            } else if (row[1] != null) {
+                facets.get((String) row[0]).put((String) row[1], ((Number) row[3]).longValue());
+            }
+        }
+        // A union keeps no order: the page's own row numbers restore it.
+        page.sort(Comparator.comparingLong(r -> ((Number) r[3]).longValue()));
         List<String> ids =
-                rows.stream().limit(query.limit()).map(r -> (String) r[0]).toList();
+                page.stream().limit(query.limit()).map(r -> (String) r[1]).toList();
         Map<String, CatalogEntry> byId = ids.isEmpty()
                 ? Map.of()
                 : CatalogEntry.<CatalogEntry>list("id in ?1", ids).stream()
                         .collect(Collectors.toMap(e -> e.id, e -> e));
         List<CatalogEntry> ordered = ids.stream().map(byId::get).toList();
         String next = null;
-        if (rows.size() > query.limit()) {
-            Object[] last = rows.get(query.limit() - 1);
-            CatalogEntry lastEntry = byId.get((String) last[0]);
+        if (page.size() > query.limit()) {
+            Object[] last = page.get(query.limit() - 1);
+            CatalogEntry lastEntry = byId.get((String) last[1]);
             next = Cursors.encode(((Number) last[2]).intValue() + "|" + lastEntry.updatedAt + "|" + lastEntry.id);
         }
-        return new Result(views.apply(ordered), facets(where, params), next);
-    }
-
-    private Map<String, Map<String, Long>> facets(String where, Map<String, Object> params) {
-        String[][] facets = {
-            {"provider", "r.provider_id"},
-            {"sharingType", "r.sharing_type"},
-            {"format", "r.format->>'category'"},
-            {"updateCycle", "r.update_cycle"},
-            {"level", "r.level"}
-        };
-        StringBuilder sql = new StringBuilder();
-        for (String[] facet : facets) {
-            sql.append("select '")
-                    .append(facet[0])
-                    .append("', ")
-                    .append(facet[1])
-                    .append(", count(*) from catalog_resource r where ")
-                    .append(where)
-                    .append(" group by 2 union all ");
-        }
-        sql.append("select 'mode', m.value, count(*) from catalog_resource r "
-                        + "cross join lateral jsonb_array_elements_text(r.sharing_modes) m(value) where ")
-                .append(where)
-                .append(" group by 2");
-        Query query = em.createNativeQuery(sql.toString());
-        Set<String> used = Set.of(
-                "own",
-                "public",
-                "status",
-                "grams",
-                "provider",
-                "sharingType",
-                "format",
-                "mode",
-                "updateCycle",
-                "level");
-        params.forEach((name, value) -> {
-            if (used.contains(name) || name.startsWith("token")) {
-                query.setParameter(name, value);
-            }
-        });
-        Map<String, Map<String, Long>> result = new LinkedHashMap<>();
-        for (String name : List.of("provider", "sharingType", "format", "mode", "updateCycle", "level")) {
-            result.put(name, new TreeMap<>());
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        for (Object[] row : rows) {
-            if (row[1] != null) {
-                result.get((String) row[0]).put((String) row[1], ((Number) row[2]).longValue());
-            }
-        }
-        return result;
+        return new Result(views.apply(ordered), facets, next);
     }
 
     private static String where(Caller caller, ResourceQuery query, Map<String, Object> params) {

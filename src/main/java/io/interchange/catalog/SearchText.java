@@ -10,7 +10,9 @@ import java.util.Set;
 
 /**
  * Normalised searchable text of a resource and its character grams. Unigrams and bigrams of every token make any
- * query of one or more characters — 身份, 居民身份, "identity" — an index lookup, in any script.
+ * query of one or more characters — 身份, 居民身份, "identity" — an index lookup, in any script. Latin words also get
+ * trigrams: 26 letters make few distinct bigrams, so "re", "on" or "ti" sit in nearly every resource and a bigram
+ * lookup of an English word intersects posting lists as long as the catalogue; trigrams are far rarer.
  */
 final class SearchText {
 
@@ -62,7 +64,11 @@ final class SearchText {
         return tokens;
     }
 
-    /** Every unigram and bigram of the text's tokens: what the index holds. */
+    /**
+     * What the index holds: every unigram and bigram of the text's tokens, and every trigram of three consecutive
+     * {@code [0-9a-z]} characters. The migration V20261129_0100 computes the same trigrams in SQL for rows written
+     * before; change the two together.
+     */
     static Set<String> grams(String normalised) {
         Set<String> grams = new LinkedHashSet<>();
         for (String token : tokens(normalised)) {
@@ -74,13 +80,27 @@ final class SearchText {
                 }
             }
         }
+        for (int i = 0; i + 2 < normalised.length(); i++) {
+            if (latin(normalised.charAt(i)) && latin(normalised.charAt(i + 1)) && latin(normalised.charAt(i + 2))) {
+                grams.add(normalised.substring(i, i + 3));
+            }
+        }
         return grams;
     }
 
-    /** The grams a query token needs: its bigrams, or the character itself when it is one long. */
+    /**
+     * The grams a query token needs: a token of three or more {@code [0-9a-z]} characters needs its trigrams (every
+     * text containing it has them all); any other token its bigrams, or the character itself when it is one long.
+     */
     static Set<String> queryGrams(String token) {
-        int[] cps = token.codePoints().toArray();
         Set<String> grams = new LinkedHashSet<>();
+        if (token.length() >= 3 && token.chars().allMatch(SearchText::latin)) {
+            for (int i = 0; i + 2 < token.length(); i++) {
+                grams.add(token.substring(i, i + 3));
+            }
+            return grams;
+        }
+        int[] cps = token.codePoints().toArray();
         if (cps.length == 1) {
             grams.add(token);
         }
@@ -88,5 +108,10 @@ final class SearchText {
             grams.add(new String(cps, i, 2));
         }
         return grams;
+    }
+
+    /** A lower-case ASCII letter or digit: the characters that get trigrams. */
+    private static boolean latin(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 }

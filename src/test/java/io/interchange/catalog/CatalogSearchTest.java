@@ -43,6 +43,98 @@ class CatalogSearchTest {
                 .body("items.id", hasItem(Api.RESIDENTS));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dentit", "esiden", "id", "nt", "Resident ident", "ident 身份"})
+    void english_parts_of_words_match_as_substrings_whatever_their_length(String q) {
+        as("mca-app")
+                .queryParam("q", q)
+                .queryParam("limit", 500)
+                .get("/api/v1/resources")
+                .then()
+                .statusCode(200)
+                .body("items.id", hasItem(Api.RESIDENTS));
+    }
+
+    @Test
+    void an_english_word_does_not_match_across_a_separator() {
+        // The grams only narrow the candidates; the text itself must contain the word.
+        as("mca-app")
+                .queryParam("q", "residentidentity")
+                .get("/api/v1/resources")
+                .then()
+                .statusCode(200)
+                .body("items", empty());
+    }
+
+    /**
+     * Exact name first, then name containing the query, then any other match; newest first within a rank, whichever
+     * order the pages are read in. Published in the opposite order, so recency alone would reverse the ranking.
+     */
+    @Test
+    void english_matches_rank_by_name_then_recency_and_facets_count_the_whole_set() {
+        String word = "qz" + Api.unique("r").substring(2).replace("-", "");
+        Map<String, Object> inSummary = new java.util.HashMap<>(Api.resource(Api.unique("检索排序")));
+        inSummary.put("nameEn", "Ranking test resource");
+        inSummary.put("summaryEn", "About " + word + " records");
+        inSummary.put("sharingModes", List.of("API", "BULK"));
+        Map<String, Object> inName = new java.util.HashMap<>(Api.resource(Api.unique("检索排序")));
+        inName.put("nameEn", "Registry of " + word.toUpperCase(java.util.Locale.ROOT) + " things");
+        Map<String, Object> exact = new java.util.HashMap<>(Api.resource(Api.unique("检索排序")));
+        exact.put("nameEn", word);
+        String exactId = Api.published(exact);
+        String inNameId = Api.published(inName);
+        String inSummaryId = Api.published(inSummary);
+        List<String> ranked = List.of(exactId, inNameId, inSummaryId);
+
+        JsonPath all = as("mca-app")
+                .queryParam("q", word)
+                .get("/api/v1/resources")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(ranked, all.getList("items.id"));
+        assertEquals(Map.of("zj-psb", 3), all.getMap("facets.provider"));
+        assertEquals(Map.of("API", 3, "BULK", 1), all.getMap("facets.mode"));
+        assertEquals(Map.of("CONDITIONAL", 3), all.getMap("facets.sharingType"));
+        assertEquals(Map.of("DATABASE", 3), all.getMap("facets.format"));
+        assertEquals(Map.of("DAILY", 3), all.getMap("facets.updateCycle"));
+
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = as("mca-app").queryParam("q", word).queryParam("limit", 1);
+            if (cursor != null) {
+                request = request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/api/v1/resources")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            paged.addAll(page.getList("items.id"));
+            assertEquals(Map.of("API", 3, "BULK", 1), page.getMap("facets.mode"), "facets ignore the page");
+            cursor = page.getString("nextCursor");
+        } while (cursor != null && paged.size() < 10);
+        assertEquals(ranked, paged);
+
+        as("mca-app")
+                .queryParam("q", word)
+                .queryParam("sort", "updated")
+                .get("/api/v1/resources")
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(List.of(inSummaryId, inNameId, exactId)));
+        as("mca-app")
+                .queryParam("q", word + " records")
+                .queryParam("mode", "BULK")
+                .get("/api/v1/resources")
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(List.of(inSummaryId)))
+                .body("facets.provider", equalTo(Map.of("zj-psb", 1)));
+    }
+
     @Test
     void every_word_of_a_query_must_match() {
         as("mca-app")
