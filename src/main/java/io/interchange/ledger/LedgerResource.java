@@ -74,7 +74,14 @@ public class LedgerResource {
             @QueryParam("resource") String resource,
             @QueryParam("department") String department,
             @QueryParam("kind") String kind,
-            @QueryParam("outcome") String outcome,
+            @QueryParam("outcome")
+                    @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(
+                            description = "EXCHANGE entries with this outcome only",
+                            schema =
+                                    @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                                            type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                                            enumeration = {"ANSWERED", "REFUSED"}))
+                    String outcome,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("limit") Integer limit,
