@@ -107,9 +107,14 @@ public class GrantCache {
 
     /** {@code interchange.grant.cache{kind=resource|grant, result=hit|miss}} at /q/metrics. */
     private void count(String kind, boolean hit) {
-        metrics.counter("interchange.grant.cache", "kind", kind, "result", hit ? "hit" : "miss")
+        // looked up once per tag set: a registry lookup sorts and compares tags, twice per exchange
+        counters.computeIfAbsent(
+                        kind + (hit ? ":hit" : ":miss"),
+                        k -> metrics.counter("interchange.grant.cache", "kind", kind, "result", hit ? "hit" : "miss"))
                 .increment();
     }
+
+    private final ConcurrentHashMap<String, io.micrometer.core.instrument.Counter> counters = new ConcurrentHashMap<>();
 
     private <T> Entry<T> usable(Entry<T> entry) {
         if (entry == null || !changes.live() || !config.exchange().grantCache().enabled()) {

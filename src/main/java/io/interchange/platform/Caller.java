@@ -1,6 +1,8 @@
 package io.interchange.platform;
 
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -8,6 +10,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Who is calling: department, application and roles from the verified token. The role says what a caller may do;
  * the department says to whose data — services check both.
+ *
+ * <p>Claims are read once per request and kept. {@link JsonWebToken#getClaim} first looks a name up in the standard
+ * claims enum and throws (and fills a stack trace) for every other name, such as the department claim: under load
+ * that was 3–5 % of the hub's CPU. The verified claims set answers any name without that detour.
  */
 @RequestScoped
 public class Caller {
@@ -19,16 +25,39 @@ public class Caller {
     JsonWebToken token;
 
     @Inject
-    HubConfig config;
+    Settings settings;
+
+    private boolean read;
+    private String department;
+    private String clientId;
+    private String user;
+
+    /** The claim naming the department, read from configuration once: a request-scoped bean must not rebuild it. */
+    @ApplicationScoped
+    static class Settings {
+        private final String departmentClaim;
+
+        @Inject
+        Settings(HubConfig config) {
+            departmentClaim = config.identity().departmentClaim();
+        }
+
+        Settings() { // for the client proxy
+            departmentClaim = null;
+        }
+
+        String departmentClaim() { // a method, not the field: callers hold the client proxy
+            return departmentClaim;
+        }
+    }
 
     /** The caller's department id; a token without one may not act on departmental data. */
     public String department() {
-        Object claim = token.getClaim(config.identity().departmentClaim());
-        String department = claim == null ? null : claim.toString().replace("\"", "");
+        claims();
         if (department == null || department.isBlank()) {
             throw ApiException.forbidden(
                     ErrorCode.NO_DEPARTMENT,
-                    "the token carries no '" + config.identity().departmentClaim() + "' claim naming a department");
+                    "the token carries no '" + settings.departmentClaim() + "' claim naming a department");
         }
         return department;
     }
@@ -44,31 +73,52 @@ public class Caller {
 
     /** The application the token was issued to (OIDC {@code azp}, else {@code client_id}). */
     public String clientId() {
-        for (String claim : new String[] {"azp", "client_id", "clientId"}) {
-            Object value = token.getClaim(claim);
-            if (value != null) {
-                return value.toString().replace("\"", "");
-            }
-        }
-        return null;
+        claims();
+        return clientId;
     }
 
     /** The person behind the call, when the token was issued to a person rather than to an application. */
     public String user() {
-        String username = token.getClaim("preferred_username");
-        if (username == null || username.startsWith("service-account-")) {
-            return null;
-        }
-        return username;
+        claims();
+        return user;
     }
 
     /** A readable actor for records: the user when there is one, else the application. */
     public String actor() {
-        String user = user();
-        if (user != null) {
-            return user;
+        String person = user();
+        if (person != null) {
+            return person;
         }
         String client = clientId();
         return client != null ? client : token.getSubject();
+    }
+
+    private void claims() {
+        if (read) {
+            return;
+        }
+        department = text(claim(settings.departmentClaim()));
+        for (String name : new String[] {"azp", "client_id", "clientId"}) {
+            Object value = claim(name);
+            if (value != null) {
+                clientId = text(value);
+                break;
+            }
+        }
+        Object username = claim("preferred_username");
+        user = username == null || text(username).startsWith("service-account-") ? null : text(username);
+        read = true;
+    }
+
+    private Object claim(String name) {
+        if (identity.getPrincipal() instanceof OidcJwtCallerPrincipal jwt) {
+            return jwt.getClaims().getClaimValue(name);
+        }
+        return token.getClaim(name); // another principal type (tests, future mechanisms): the portable way
+    }
+
+    /** A claim as text; JSON-P string values print with their quotes, which are not part of the value. */
+    private static String text(Object value) {
+        return value == null ? null : value.toString().replace("\"", "");
     }
 }

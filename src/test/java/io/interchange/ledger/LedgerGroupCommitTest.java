@@ -98,8 +98,34 @@ class LedgerGroupCommitTest {
         assertEquals(15, count(ids.stream().map(UUID::toString).collect(java.util.stream.Collectors.toSet())));
     }
 
-    /** Appends one entry per id from as many threads, released at once; returns how many appends succeeded. */
+    @Test
+    void batched_entries_keep_their_time_to_the_microsecond() throws Exception {
+        // a batch binds its times as text: they must land as the single-row insert's driver would put them
+        OffsetDateTime at = OffsetDateTime.of(2026, 11, 27, 19, 16, 38, 123_456_789, java.time.ZoneOffset.ofHours(8));
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            ids.add(UUID.randomUUID());
+        }
+        assertEquals(32, appendConcurrently(ids, "zj-gc-at", at));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select count(*), count(distinct xmin::text),"
+                        + " bool_and(at = timestamptz '2026-11-27 11:16:38.123457+00')"
+                        + " from ledger_entry where requester_department = 'zj-gc-at'")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(32, rs.getInt(1));
+                assertTrue(rs.getInt(2) < 32, "some entries shared a statement");
+                assertTrue(rs.getBoolean(3), "every entry's time, rounded to the microsecond");
+            }
+        }
+    }
+
     private int appendConcurrently(List<UUID> ids, String department) throws Exception {
+        return appendConcurrently(ids, department, null);
+    }
+
+    /** Appends one entry per id from as many threads, released at once; returns how many appends succeeded. */
+    private int appendConcurrently(List<UUID> ids, String department, OffsetDateTime at) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(ids.size());
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Boolean>> calls = new ArrayList<>();
@@ -110,7 +136,7 @@ class LedgerGroupCommitTest {
                     groupCommit.append(new LedgerGroupCommit.Entry(
                             id,
                             "EXCHANGE",
-                            OffsetDateTime.now(),
+                            at == null ? OffsetDateTime.now() : at,
                             department,
                             department,
                             "gc-test",
