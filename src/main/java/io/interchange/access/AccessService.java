@@ -402,7 +402,15 @@ public class AccessService {
     /** The grant in force today among {@code candidates} (newest first), or why there is none. Reads no table. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public GrantLookup decide(List<GrantView> candidates) {
-        LocalDate today = calendar.today();
+        return decide(candidates, calendar.today());
+    }
+
+    /**
+     * The same decision as a plain function of the candidates and today's date. The broker calls this one on every
+     * exchange: the bean method runs inside the class's transaction interceptor, which began and committed a JTA
+     * transaction per exchange around code that touches no database.
+     */
+    public static GrantLookup decide(List<GrantView> candidates, LocalDate today) {
         for (GrantView grant : candidates) {
             if (grant.status() == GrantStatus.ACTIVE
                     && !today.isBefore(grant.validFrom())

@@ -59,9 +59,9 @@ public class ExchangeResource {
             description = "NO_GRANT, GRANT_EXPIRED, GRANT_SUSPENDED, GRANT_REVOKED, "
                     + "RESOURCE_NOT_PUBLISHED, NOT_SHARED, FIELD_NOT_GRANTED or PURPOSE_MISMATCH")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
-    // Policy (and a hosted source) run on a worker; an upstream's answer and the ledger commit are awaited by no
-    // thread.
-    @Blocking
+    // On the event loop: policy comes from memory (a cache miss and a hosted read go to a worker, see Offload), an
+    // upstream's answer and the ledger commit are awaited by no thread, so a cached exchange changes threads only
+    // for its ledger commit.
     public Uni<Response> records(
             @PathParam("id") String id,
             @HeaderParam("X-Purpose") String purpose,

@@ -20,6 +20,7 @@ import io.interchange.platform.Caller;
 import io.interchange.platform.Cursors;
 import io.interchange.platform.ErrorCode;
 import io.interchange.platform.HubConfig;
+import io.interchange.platform.Offload;
 import io.interchange.platform.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -103,6 +104,9 @@ public class ExchangeService {
 
     @Inject
     RateLimiter rateLimiter;
+
+    @Inject
+    io.interchange.platform.Offload offload;
 
     @Inject
     ObjectMapper mapper;
@@ -197,15 +201,38 @@ public class ExchangeService {
     /** Who may read what of which resource: the grant (or ownership) behind one exchange. */
     private record Authorized(ResourceView resource, GrantView grant, boolean own, Set<String> allowed) {}
 
-    private Authorized authorize(Caller caller, QueryCall call, Outcome out) {
-        ResourceView resource = grants.resource(call.resourceId())
-                .orElseThrow(() -> ApiException.notFound("resource", call.resourceId()));
+    /**
+     * The authorisation, from memory on the event loop when the resource and its grants are cached; otherwise read on
+     * a worker. Takes no request-scoped bean: what it needs of the caller was read before.
+     */
+    private CompletionStage<Authorized> authorized(boolean consumer, QueryCall call, Outcome out) {
+        if (Offload.onEventLoop()) {
+            Authorized fromMemory = authorize(consumer, call, out, true);
+            return fromMemory != null
+                    ? CompletableFuture.completedFuture(fromMemory)
+                    : offload.blocking(() -> authorize(consumer, call, out, false));
+        }
+        return CompletableFuture.completedFuture(authorize(consumer, call, out, false));
+    }
+
+    /** Who may read what; with {@code memoryOnly}, null as soon as something it needs is not cached. */
+    private Authorized authorize(boolean consumer, QueryCall call, Outcome out, boolean memoryOnly) {
+        ResourceView resource;
+        if (memoryOnly) {
+            resource = grants.cachedResource(call.resourceId());
+            if (resource == null) {
+                return null;
+            }
+        } else {
+            resource = grants.resource(call.resourceId())
+                    .orElseThrow(() -> ApiException.notFound("resource", call.resourceId()));
+        }
         boolean own = resource.provider().id().equals(out.department);
         if (!own && resource.status() != ResourceStatus.PUBLISHED && resource.status() != ResourceStatus.RETIRED) {
             throw ApiException.notFound("resource", call.resourceId()); // another department's draft does not exist
         }
         out.resource = resource;
-        if (!caller.is(Roles.CONSUMER)) {
+        if (!consumer) {
             throw ApiException.forbidden(ErrorCode.FORBIDDEN, "queries are made by applications (the consumer role)");
         }
         GrantView grant = null;
@@ -218,7 +245,12 @@ public class ExchangeService {
                 throw ApiException.forbidden(
                         ErrorCode.NOT_SHARED, "resource " + resource.id() + " is not shared: " + resource.legalBasis());
             }
-            GrantLookup lookup = grants.lookup(out.department, out.clientId, resource.id());
+            GrantLookup lookup = memoryOnly
+                    ? grants.cachedLookup(out.department, out.clientId, resource.id())
+                    : grants.lookup(out.department, out.clientId, resource.id());
+            if (lookup == null) {
+                return null;
+            }
             if (lookup.grant().isEmpty()) {
                 throw ApiException.forbidden(lookup.refusal(), refusalDetail(lookup.refusal(), resource.id()));
             }
@@ -236,7 +268,10 @@ public class ExchangeService {
     }
 
     private CompletionStage<byte[]> answer(Caller caller, QueryCall call, Outcome out) {
-        Authorized authorized = authorize(caller, call, out);
+        return authorized(caller.is(Roles.CONSUMER), call, out).thenCompose(a -> answer(a, call, out));
+    }
+
+    private CompletionStage<byte[]> answer(Authorized authorized, QueryCall call, Outcome out) {
         ResourceView resource = authorized.resource();
         GrantView grant = authorized.grant();
         boolean own = authorized.own();
@@ -293,7 +328,7 @@ public class ExchangeService {
         // UPSTREAM: the provider's API answers at most one page (no cursor); HOSTED: the table, one row past the page.
         CompletionStage<List<HostedRows.Row>> source = isUpstream(resource)
                 ? upstream.find(resource, query, RowScope.parse(own ? null : grant.rowScope()), query.limit())
-                : CompletableFuture.completedFuture(rows.find(
+                : offload.blocking(() -> rows.find(
                         resource.id(),
                         query.filterJson(mapper, resource),
                         query.keyEquals(resource),
@@ -393,7 +428,7 @@ public class ExchangeService {
             if (!"csv".equals(format) && !"ndjson".equals(format)) {
                 throw ApiException.badRequest("format must be csv or ndjson", "format");
             }
-            authorized = authorize(caller, call, out);
+            authorized = authorize(caller.is(Roles.CONSUMER), call, out, false);
             if (!authorized.own()
                     && authorized.grant().mode() != io.interchange.catalog.CatalogTypes.SharingMode.BULK) {
                 throw ApiException.forbidden(
@@ -522,7 +557,7 @@ public class ExchangeService {
         RowScope granted = own ? RowScope.ALL : RowScope.parse(grant.rowScope());
         CompletionStage<List<HostedRows.Row>> found = isUpstream(resource)
                 ? upstream.find(resource, query, granted, 1)
-                : CompletableFuture.completedFuture(rows.find(
+                : offload.blocking(() -> rows.find(
                         resource.id(),
                         query.filterJson(mapper, resource),
                         query.keyEquals(resource),

@@ -38,6 +38,9 @@ public class GrantCache {
     AuthorizationChanges changes;
 
     @Inject
+    io.interchange.access.CalendarService calendar;
+
+    @Inject
     HubConfig config;
 
     @Inject
@@ -69,18 +72,37 @@ public class GrantCache {
         return found;
     }
 
+    /** The resource when it is cached (the event loop's way: no read), else null. */
+    public ResourceView cachedResource(String id) {
+        Entry<ResourceView> cached = usable(resources.get(id));
+        if (cached != null) {
+            count("resource", true);
+        }
+        return cached == null ? null : cached.value();
+    }
+
+    /** {@link #lookup} when the grants are cached, else null (no read). */
+    public GrantLookup cachedLookup(String department, String clientId, String resourceId) {
+        Entry<List<GrantView>> cached = usable(grants.get(new GrantKey(department, clientId, resourceId)));
+        if (cached == null) {
+            return null;
+        }
+        count("grant", true);
+        return AccessService.decide(cached.value(), calendar.today());
+    }
+
     /** The grant this department's application may use on the resource today, or the refusal code. */
     public GrantLookup lookup(String department, String clientId, String resourceId) {
         GrantKey key = new GrantKey(department, clientId, resourceId);
         Entry<List<GrantView>> cached = usable(grants.get(key));
         count("grant", cached != null);
         if (cached != null) {
-            return access.decide(cached.value());
+            return AccessService.decide(cached.value(), calendar.today());
         }
         long before = generation(resourceId);
         List<GrantView> candidates = access.grantCandidates(department, clientId, resourceId);
         keep(grants, key, resourceId, candidates, before);
-        return access.decide(candidates);
+        return AccessService.decide(candidates, calendar.today());
     }
 
     /** Drops what a change may have made wrong: everything of the resource, or everything. */

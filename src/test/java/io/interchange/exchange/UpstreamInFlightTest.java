@@ -138,6 +138,45 @@ class UpstreamInFlightTest {
     }
 
     @Test
+    void a_cached_upstream_exchange_is_answered_while_every_worker_thread_is_busy() throws Exception {
+        allow(origin("http", "127.0.0.1", gate.getAddress().getPort()));
+        String id = Api.published(
+                upstreamResource("http://127.0.0.1:" + gate.getAddress().getPort() + "/gate/{id_number}", 10_000));
+        arrived = new CountDownLatch(0);
+        String path = "/api/v1/exchange/" + id + "/records?id_number=" + UpstreamExchangeTest.PERSON;
+        assertEquals(200, as("psb-app").get(path).statusCode()); // resource, grant and allow-list now cached
+
+        CountDownLatch held = new CountDownLatch(WORKERS);
+        CountDownLatch release = new CountDownLatch(1);
+        var workers = io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool();
+        for (int i = 0; i < WORKERS; i++) {
+            workers.execute(() -> {
+                held.countDown();
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try {
+            assertTrue(held.await(5, TimeUnit.SECONDS), "every worker thread is taken");
+            // A broker that needed a worker for its policy would wait here until the workers are released.
+            Response r = client.submit(() -> as("psb-app").get(path)).get(10, TimeUnit.SECONDS);
+            assertEquals(200, r.statusCode(), r.asString());
+            assertEquals(1, release.getCount(), "answered while the workers were still held");
+            release.countDown(); // the ledger API below reads on a worker
+            assertEquals(
+                    "ANSWERED",
+                    entry("psb-auditor", id, r.header("X-Exchange-Id")).get("outcome"));
+        } finally {
+            release.countDown();
+            client.shutdownNow();
+        }
+    }
+
+    @Test
     void a_refusal_after_the_call_is_still_ledgered_before_the_response() {
         allow(origin("http", "127.0.0.1", gate.getAddress().getPort()));
         // an upstream that never answers within 300 ms: the deadline refuses it, off any worker thread

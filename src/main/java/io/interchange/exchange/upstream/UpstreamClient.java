@@ -11,6 +11,7 @@ import io.interchange.catalog.ResourceView;
 import io.interchange.platform.ApiException;
 import io.interchange.platform.ErrorCode;
 import io.interchange.platform.FieldError;
+import io.interchange.platform.Offload;
 import io.interchange.platform.SecretBox;
 import io.interchange.platform.net.HostResolver;
 import io.micrometer.core.instrument.Gauge;
@@ -66,6 +67,9 @@ public class UpstreamClient {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    Offload offload;
 
     @Inject
     UpstreamConfig config;
@@ -150,11 +154,34 @@ public class UpstreamClient {
                             + String.join(", ", template.parameters()) + " (equality, one value)",
                     missing);
         }
+        String provider = resource.provider().id();
+        boolean onEventLoop = Offload.onEventLoop();
+        List<HostEntry> allowed = onEventLoop ? freshAllowList(provider) : allowList(provider);
+        if (allowed == null || (onEventLoop && HostRules.kind(template.host()) == HostRules.Kind.NAME)) {
+            // Reading the allow-list or resolving a name would block the event loop: both go to a worker, and the
+            // call continues from its answer.
+            return offload.blocking(() -> checked(resource, template, allowList(provider)))
+                    .thenCompose(address -> send(resource, endpoint, template, values, address));
+        }
+        return send(resource, endpoint, template, values, checked(resource, template, allowed));
+    }
+
+    /** The address to call, once the origin is on the provider's allow-list and the address passes every rule. */
+    private InetAddress checked(ResourceView resource, EndpointTemplate template, List<HostEntry> allowed) {
         HostEntry origin = template.origin();
-        if (!allowList(resource.provider().id()).contains(origin)) {
+        if (!allowed.contains(origin)) {
             throw failed(resource, origin + " is no longer on the provider's upstream-host allow-list");
         }
-        InetAddress address = checkedAddress(resource, template);
+        return checkedAddress(resource, template);
+    }
+
+    /** The call itself, from the checked address on: guards, request, answer checked against the resource. */
+    private CompletableFuture<List<ObjectNode>> send(
+            ResourceView resource,
+            Endpoint endpoint,
+            EndpointTemplate template,
+            Map<String, String> values,
+            InetAddress address) {
         String credential = credential(resource, endpoint);
         Guard guard = guard(resource.id());
         if (!guard.bulkhead().tryAcquire()) {
@@ -247,6 +274,12 @@ public class UpstreamClient {
     /** Forgets cached allow-lists (after an edit on this node). */
     void forgetAllowList(String departmentId) {
         allowLists.remove(departmentId);
+    }
+
+    /** The cached allow-list when it is within its TTL, else null: what the event loop may use without a read. */
+    private List<HostEntry> freshAllowList(String departmentId) {
+        CachedList cached = allowLists.get(departmentId);
+        return cached == null || System.nanoTime() - cached.loadedAt() > ALLOW_LIST_TTL_NANOS ? null : cached.entries();
     }
 
     private List<HostEntry> allowList(String departmentId) {
