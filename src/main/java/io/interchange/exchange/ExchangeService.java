@@ -80,6 +80,8 @@ public class ExchangeService {
 
     private volatile com.fasterxml.jackson.databind.ObjectWriter canonical;
 
+    private volatile io.micrometer.core.instrument.Timer sourceTimer;
+
     /** Meters by their tags, looked up once: registering a meter per exchange sorted and compared tags every time. */
     private final java.util.concurrent.ConcurrentHashMap<List<String>, io.micrometer.core.instrument.Counter>
             exchangeCounters = new java.util.concurrent.ConcurrentHashMap<>();
@@ -145,12 +147,8 @@ public class ExchangeService {
                             finish(context, result, null, unwrap(failed));
                             return;
                         }
-                        String timing = String.format(
-                                java.util.Locale.ROOT,
-                                "policy;dur=%.2f, source;dur=%.2f, ledger;dur=%.2f",
-                                (sourced - started - out.sourceNanos) / 1e6,
-                                out.sourceNanos / 1e6,
-                                (System.nanoTime() - sourced) / 1e6);
+                        String timing = serverTiming(
+                                sourced - started - out.sourceNanos, out.sourceNanos, System.nanoTime() - sourced);
                         finish(context, result, new Answer(out.exchangeId, body, timing), null);
                     });
                 } else if (cause instanceof ApiException refusal) {
@@ -170,6 +168,28 @@ public class ExchangeService {
             }
         });
         return result;
+    }
+
+    /**
+     * {@code policy;dur=0.12, source;dur=1.05, ledger;dur=1.91} (milliseconds, two decimals), written by hand:
+     * {@link String#format} parsed its pattern on every exchange, about 1.5 % of the hub's CPU under load.
+     */
+    static String serverTiming(long policyNanos, long sourceNanos, long ledgerNanos) {
+        StringBuilder out = new StringBuilder(64);
+        millis(out.append("policy;dur="), policyNanos);
+        millis(out.append(", source;dur="), sourceNanos);
+        millis(out.append(", ledger;dur="), ledgerNanos);
+        return out.toString();
+    }
+
+    private static void millis(StringBuilder out, long nanos) {
+        long hundredths = Math.max(0, (nanos + 5_000) / 10_000); // rounded half up, as %.2f would
+        out.append(hundredths / 100).append('.');
+        long fraction = hundredths % 100;
+        if (fraction < 10) {
+            out.append('0');
+        }
+        out.append(fraction);
     }
 
     /** Completes the caller's stage on its own Vert.x context (an event loop), off whichever thread got here. */
@@ -638,8 +658,12 @@ public class ExchangeService {
                                 .register(metrics))
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (out.sourceNanos > 0) {
-            metrics.timer("interchange.exchange.source")
-                    .record(out.sourceNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            io.micrometer.core.instrument.Timer source = sourceTimer;
+            if (source == null) {
+                source = metrics.timer("interchange.exchange.source");
+                sourceTimer = source;
+            }
+            source.record(out.sourceNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
         return new ExchangeRecord(
                 out.exchangeId,

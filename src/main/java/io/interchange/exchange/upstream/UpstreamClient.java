@@ -95,7 +95,9 @@ public class UpstreamClient {
 
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
     private final Map<String, CachedList> allowLists = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<List<HostEntry>>> reloads = new ConcurrentHashMap<>();
     private final Map<String, EndpointTemplate> templates = new ConcurrentHashMap<>();
+    private final Map<String, HostRules.Kind> hostKinds = new ConcurrentHashMap<>();
     private final Map<List<String>, Timer> latencies = new ConcurrentHashMap<>();
 
     private record CachedList(List<HostEntry> entries, long loadedAt) {}
@@ -155,15 +157,44 @@ public class UpstreamClient {
                     missing);
         }
         String provider = resource.provider().id();
-        boolean onEventLoop = Offload.onEventLoop();
-        List<HostEntry> allowed = onEventLoop ? freshAllowList(provider) : allowList(provider);
-        if (allowed == null || (onEventLoop && HostRules.kind(template.host()) == HostRules.Kind.NAME)) {
-            // Reading the allow-list or resolving a name would block the event loop: both go to a worker, and the
-            // call continues from its answer.
+        if (!Offload.onEventLoop()) {
+            return send(resource, endpoint, template, values, checked(resource, template, allowList(provider)));
+        }
+        if (hostKind(template.host()) == HostRules.Kind.NAME) {
+            // Resolving a name would block the event loop: the checks go to a worker, the call continues from there.
             return offload.blocking(() -> checked(resource, template, allowList(provider)))
                     .thenCompose(address -> send(resource, endpoint, template, values, address));
         }
-        return send(resource, endpoint, template, values, checked(resource, template, allowed));
+        // Continues in place when the allow-list is cached (the usual case), else once it has been read.
+        return allowListAsync(provider)
+                .thenCompose(
+                        allowed -> send(resource, endpoint, template, values, checked(resource, template, allowed)));
+    }
+
+    /**
+     * The allow-list without blocking: the cached one while fresh, else one read on a worker shared by every caller
+     * that needs it meanwhile. When every caller read it on its own, the busy hub's queries all missed at the same
+     * instant once a second and each went to the database.
+     */
+    private CompletableFuture<List<HostEntry>> allowListAsync(String departmentId) {
+        List<HostEntry> fresh = freshAllowList(departmentId);
+        if (fresh != null) {
+            return CompletableFuture.completedFuture(fresh);
+        }
+        CompletableFuture<List<HostEntry>> mine = new CompletableFuture<>();
+        CompletableFuture<List<HostEntry>> running = reloads.putIfAbsent(departmentId, mine);
+        if (running != null) {
+            return running;
+        }
+        offload.blocking(() -> allowList(departmentId)).whenComplete((list, error) -> {
+            reloads.remove(departmentId, mine);
+            if (error != null) {
+                mine.completeExceptionally(error);
+            } else {
+                mine.complete(list);
+            }
+        });
+        return mine;
     }
 
     /** The address to call, once the origin is on the provider's allow-list and the address passes every rule. */
@@ -271,8 +302,39 @@ public class UpstreamClient {
         return parsed;
     }
 
+    /** Whether a template's host is a name or an IP literal, decided once per host (a regex per call showed). */
+    private HostRules.Kind hostKind(String host) {
+        HostRules.Kind kind = hostKinds.get(host);
+        if (kind == null) {
+            kind = HostRules.kind(host);
+            if (hostKinds.size() >= 1024) {
+                hostKinds.clear(); // hosts are few; a bound only against endless distinct registrations
+            }
+            hostKinds.put(host, kind);
+        }
+        return kind;
+    }
+
+    /** A Content-Length of 1–18 digits as a number, else -1 (ignored: the body's own size is still enforced). */
+    static long declaredLength(String header) {
+        int n = header.length();
+        if (n == 0 || n > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < n; i++) {
+            char c = header.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
     /** Forgets cached allow-lists (after an edit on this node). */
     void forgetAllowList(String departmentId) {
+        reloads.remove(departmentId); // a read begun before the edit is not shared with anyone after it
         allowLists.remove(departmentId);
     }
 
@@ -294,7 +356,7 @@ public class UpstreamClient {
 
     /** The address to connect to, after every rule about where an upstream may be. */
     private InetAddress checkedAddress(ResourceView resource, EndpointTemplate template) {
-        if (HostRules.kind(template.host()) != HostRules.Kind.NAME) {
+        if (hostKind(template.host()) != HostRules.Kind.NAME) {
             InetAddress literal = HostRules.literal(template.host());
             Optional<String> problem = HostRules.addressProblem(literal);
             if (problem.isPresent()) {
@@ -438,7 +500,7 @@ public class UpstreamClient {
                     return;
                 }
                 String length = response.getHeader("Content-Length");
-                if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes) {
+                if (length != null && declaredLength(length) > maxBytes) {
                     result.completeExceptionally(tooLarge(maxBytes));
                     request.reset();
                     return;
