@@ -319,28 +319,47 @@ public class LedgerSealer {
 
     private void write(List<Pending> seal) throws SQLException {
         lock.setAutoCommit(false);
-        try (PreparedStatement leaf =
-                        lock.prepareStatement("insert into ledger_leaf (leaf_index, seq, leaf_hash) values (?, ?, ?)");
-                PreparedStatement node =
-                        lock.prepareStatement("insert into ledger_node (level, idx, hash) values (?, ?, ?)");
+        // Leaves and nodes go in as one statement each (arrays, unnested): a JDBC batch executed one insert per row,
+        // two or more per entry sealed.
+        try (PreparedStatement leaf = lock.prepareStatement(
+                        "insert into ledger_leaf (leaf_index, seq, leaf_hash)"
+                                + " select i, s, decode(h, 'hex') from unnest(?::bigint[], ?::bigint[], ?::text[]) as t(i, s, h)");
+                PreparedStatement node = lock.prepareStatement(
+                        "insert into ledger_node (level, idx, hash)"
+                                + " select l, i, decode(h, 'hex') from unnest(?::int[], ?::bigint[], ?::text[]) as t(l, i, h)");
                 PreparedStatement checkpoint = lock.prepareStatement(
                         "insert into ledger_checkpoint (tree_size, root_hash, note, key_id) values (?, ?, ?, ?)"
                                 + " returning created_at")) {
-            for (Pending p : seal) {
+            int n = seal.size();
+            Long[] leafIndexes = new Long[n];
+            Long[] seqs = new Long[n];
+            String[] leafHashes = new String[n];
+            List<Integer> levels = new java.util.ArrayList<>(n * 2);
+            List<Long> indexes = new java.util.ArrayList<>(n * 2);
+            List<String> nodeHashes = new java.util.ArrayList<>(n * 2);
+            java.util.HexFormat hex = java.util.HexFormat.of();
+            for (int i = 0; i < n; i++) {
+                Pending p = seal.get(i);
                 byte[] hash = Hashes.leaf(Jcs.canonicalBytes(Json.parse(p.entry())));
-                leaf.setLong(1, frontier.size());
-                leaf.setLong(2, p.seq());
-                leaf.setBytes(3, hash);
-                leaf.addBatch();
+                leafIndexes[i] = frontier.size();
+                seqs[i] = p.seq();
+                leafHashes[i] = hex.formatHex(hash);
                 for (Frontier.Completed c : frontier.append(hash)) {
-                    node.setInt(1, c.level());
-                    node.setLong(2, c.index());
-                    node.setBytes(3, c.hash());
-                    node.addBatch();
+                    levels.add(c.level());
+                    indexes.add(c.index());
+                    nodeHashes.add(hex.formatHex(c.hash()));
                 }
             }
-            leaf.executeBatch();
-            node.executeBatch();
+            leaf.setArray(1, lock.createArrayOf("bigint", leafIndexes));
+            leaf.setArray(2, lock.createArrayOf("bigint", seqs));
+            leaf.setArray(3, lock.createArrayOf("text", leafHashes));
+            leaf.executeUpdate();
+            if (!levels.isEmpty()) {
+                node.setArray(1, lock.createArrayOf("int", levels.toArray(new Integer[0])));
+                node.setArray(2, lock.createArrayOf("bigint", indexes.toArray(new Long[0])));
+                node.setArray(3, lock.createArrayOf("text", nodeHashes.toArray(new String[0])));
+                node.executeUpdate();
+            }
             byte[] root = frontier.root();
             String note = signingKey.checkpoint(frontier.size(), root);
             checkpoint.setLong(1, frontier.size());
