@@ -61,11 +61,11 @@ public class GrantCache {
 
     /** The resource as catalogued, or empty when there is none. */
     public Optional<ResourceView> resource(String id) {
-        Entry<ResourceView> cached = usable(resources.get(id));
-        count("resource", cached != null);
+        ResourceView cached = cachedResource(id);
         if (cached != null) {
-            return Optional.of(cached.value());
+            return Optional.of(cached);
         }
+        count("resource", false);
         long before = generation(id);
         Optional<ResourceView> found = catalog.find(id);
         found.ifPresent(view -> keep(resources, id, id, view, before));
@@ -75,10 +75,24 @@ public class GrantCache {
     /** The resource when it is cached (the event loop's way: no read), else null. */
     public ResourceView cachedResource(String id) {
         Entry<ResourceView> cached = usable(resources.get(id));
-        if (cached != null) {
-            count("resource", true);
+        if (cached == null) {
+            return null;
         }
-        return cached == null ? null : cached.value();
+        count("resource", true);
+        return cached.value();
+    }
+
+    /** The grant this department's application may use on the resource today, or the refusal code. */
+    public GrantLookup lookup(String department, String clientId, String resourceId) {
+        GrantLookup cached = cachedLookup(department, clientId, resourceId);
+        if (cached != null) {
+            return cached;
+        }
+        count("grant", false);
+        long before = generation(resourceId);
+        List<GrantView> candidates = access.grantCandidates(department, clientId, resourceId);
+        keep(grants, new GrantKey(department, clientId, resourceId), resourceId, candidates, before);
+        return AccessService.decide(candidates, calendar.today());
     }
 
     /** {@link #lookup} when the grants are cached, else null (no read). */
@@ -89,20 +103,6 @@ public class GrantCache {
         }
         count("grant", true);
         return AccessService.decide(cached.value(), calendar.today());
-    }
-
-    /** The grant this department's application may use on the resource today, or the refusal code. */
-    public GrantLookup lookup(String department, String clientId, String resourceId) {
-        GrantKey key = new GrantKey(department, clientId, resourceId);
-        Entry<List<GrantView>> cached = usable(grants.get(key));
-        count("grant", cached != null);
-        if (cached != null) {
-            return AccessService.decide(cached.value(), calendar.today());
-        }
-        long before = generation(resourceId);
-        List<GrantView> candidates = access.grantCandidates(department, clientId, resourceId);
-        keep(grants, key, resourceId, candidates, before);
-        return AccessService.decide(candidates, calendar.today());
     }
 
     /** Drops what a change may have made wrong: everything of the resource, or everything. */
