@@ -108,7 +108,7 @@ public class ExchangeService {
     RateLimiter rateLimiter;
 
     @Inject
-    io.interchange.platform.Offload offload;
+    Offload offload;
 
     @Inject
     ObjectMapper mapper;
