@@ -103,15 +103,7 @@ class CatalogSearchTest {
         List<String> paged = new ArrayList<>();
         String cursor = null;
         do {
-            var request = as("mca-app").queryParam("q", word).queryParam("limit", 1);
-            if (cursor != null) {
-                request = request.queryParam("cursor", cursor);
-            }
-            JsonPath page = request.get("/api/v1/resources")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath();
+            JsonPath page = page(as("mca-app").queryParam("q", word).queryParam("limit", 1), cursor);
             paged.addAll(page.getList("items.id"));
             assertEquals(Map.of("API", 3, "BULK", 1), page.getMap("facets.mode"), "facets ignore the page");
             cursor = page.getString("nextCursor");
@@ -203,15 +195,7 @@ class CatalogSearchTest {
         String cursor = null;
         int pages = 0;
         do {
-            var request = as("mca-app").queryParam("limit", 2).queryParam("sort", "updated");
-            if (cursor != null) {
-                request = request.queryParam("cursor", cursor);
-            }
-            JsonPath page = request.get("/api/v1/resources")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath();
+            JsonPath page = page(as("mca-app").queryParam("limit", 2).queryParam("sort", "updated"), cursor);
             seen.addAll(page.getList("items.id"));
             cursor = page.getString("nextCursor");
             pages++;
@@ -259,5 +243,13 @@ class CatalogSearchTest {
     @Test
     void searching_needs_a_token() {
         io.restassured.RestAssured.given().get("/api/v1/resources").then().statusCode(401);
+    }
+
+    /** One page of a catalogue search: the request as built, continued at the cursor when there is one. */
+    private static JsonPath page(io.restassured.specification.RequestSpecification request, String cursor) {
+        if (cursor != null) {
+            request = request.queryParam("cursor", cursor);
+        }
+        return request.get("/api/v1/resources").then().statusCode(200).extract().jsonPath();
     }
 }

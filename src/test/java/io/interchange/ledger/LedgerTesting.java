@@ -46,6 +46,15 @@ final class LedgerTesting {
         }
     }
 
+    /** The auditor's online verification of the whole ledger finds it intact. */
+    static void assertLedgerVerifies() {
+        as("dsb-auditor")
+                .post("/api/v1/ledger/verify")
+                .then()
+                .statusCode(200)
+                .body("ok", org.hamcrest.Matchers.is(true));
+    }
+
     static Response checkpoint() {
         return given().get("/api/v1/ledger/checkpoint");
     }
