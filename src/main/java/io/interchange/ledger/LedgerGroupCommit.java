@@ -1,18 +1,20 @@
 package io.interchange.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.interchange.ledger.merkle.Hashes;
+import io.interchange.ledger.verify.Jcs;
 import io.interchange.platform.HubConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,12 +44,14 @@ public class LedgerGroupCommit {
     private static final long WAIT_SECONDS = 60;
 
     private static final String INSERT = "insert into ledger_entry (entry_id, kind, at, requester_department,"
-            + " provider_department, resource_id, hmac_key_id, entry) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
+            + " provider_department, resource_id, hmac_key_id, entry, leaf_hash)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)";
 
     /** The same insert for a whole batch: one array per column, unnested in order (so seq follows queue order). */
     private static final String INSERT_MANY = "insert into ledger_entry (entry_id, kind, at, requester_department,"
-            + " provider_department, resource_id, hmac_key_id, entry) select * from unnest(?::uuid[], ?::varchar[],"
-            + " ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::jsonb[])";
+            + " provider_department, resource_id, hmac_key_id, entry, leaf_hash) select * from unnest(?::uuid[],"
+            + " ?::varchar[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::jsonb[],"
+            + " ?::bytea[])";
 
     /** One entry to insert, as {@link LedgerService} built it. */
     record Entry(
@@ -60,13 +64,11 @@ public class LedgerGroupCommit {
             String hmacKeyId,
             Map<String, Object> entry) {}
 
-    private record Pending(Entry entry, String json, CompletableFuture<Void> committed) {}
+    /** An entry on its way: its canonical text (what is inserted) and that text's leaf hash. */
+    private record Pending(Entry entry, String json, byte[] leafHash, CompletableFuture<Void> committed) {}
 
     @Inject
     AgroalDataSource dataSource;
-
-    @Inject
-    ObjectMapper mapper;
 
     @Inject
     HubConfig config;
@@ -98,12 +100,17 @@ public class LedgerGroupCommit {
      */
     public CompletableFuture<Void> appendAsync(Entry entry) {
         String json;
+        byte[] leafHash;
         try {
-            json = mapper.writeValueAsString(entry.entry());
-        } catch (JsonProcessingException e) {
+            // The canonical form (RFC 8785) is what the sealer would hash after reading the entry back, and it is
+            // exactly the text inserted, so the two cannot differ.
+            byte[] canonical = canonical(entry.entry());
+            json = new String(canonical, StandardCharsets.UTF_8);
+            leafHash = Hashes.leaf(canonical);
+        } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new IllegalStateException("ledger entry is not serialisable", e));
         }
-        Pending pending = new Pending(entry, json, new CompletableFuture<>());
+        Pending pending = new Pending(entry, json, leafHash, new CompletableFuture<>());
         ensureWriter();
         queue.add(pending);
         if (stopping && queue.remove(pending)) {
@@ -229,9 +236,36 @@ public class LedgerGroupCommit {
         }
     }
 
+    private static byte[] canonical(Map<String, Object> entry) {
+        try {
+            return Jcs.canonicalBytes(entry);
+        } catch (IllegalArgumentException loneSurrogate) {
+            // JSON text cannot hold half a UTF-16 pair (a caller's string can); UTF-8 encoding has always turned one
+            // into '?' on its way to the database, so the entry says what it said before
+            return Jcs.canonicalBytes(wellFormed(entry));
+        }
+    }
+
+    /** The value with every lone surrogate in its strings (keys included) replaced by '?'. */
+    private static Object wellFormed(Object value) {
+        if (value instanceof String s) {
+            return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put((String) wellFormed(String.valueOf(k)), wellFormed(v)));
+            return copy;
+        }
+        if (value instanceof java.util.Collection<?> items) {
+            return items.stream().map(LedgerGroupCommit::wellFormed).toList();
+        }
+        return value;
+    }
+
     private static void bindAll(Connection c, PreparedStatement ps, List<Pending> batch) throws SQLException {
         int n = batch.size();
-        String[][] columns = new String[8][n];
+        String[][] columns = new String[9][n];
+        HexFormat hex = HexFormat.of();
         for (int i = 0; i < n; i++) {
             Pending p = batch.get(i);
             Entry e = p.entry();
@@ -244,6 +278,7 @@ public class LedgerGroupCommit {
             columns[5][i] = e.resourceId();
             columns[6][i] = e.hmacKeyId();
             columns[7][i] = p.json();
+            columns[8][i] = "\\x" + hex.formatHex(p.leafHash()); // bytea's hex input form
         }
         for (int col = 0; col < columns.length; col++) {
             ps.setArray(col + 1, c.createArrayOf("text", columns[col]));
@@ -268,6 +303,7 @@ public class LedgerGroupCommit {
         ps.setString(6, e.resourceId());
         ps.setString(7, e.hmacKeyId());
         ps.setString(8, p.json());
+        ps.setBytes(9, p.leafHash());
     }
 
     private Connection connection() throws SQLException {

@@ -120,6 +120,46 @@ class LedgerGroupCommitTest {
         }
     }
 
+    @Test
+    void the_leaf_hash_stored_with_an_entry_is_the_hash_of_the_entry_as_the_database_holds_it() throws Exception {
+        // what the sealer would compute from the stored entry, for text that jsonb and JCS each treat in their own way
+        UUID alone = UUID.randomUUID();
+        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("kind", "EXCHANGE");
+        entry.put("exchangeId", alone.toString());
+        entry.put("query", Map.of("full_name", "欧阳\"娜娜\" \\ ; -- 😀 \u0007\u001f \ud800 e\u0301 \u2028", "b", "x"));
+        entry.put("user", null);
+        entry.put("rows", 3);
+        entry.put("latencyMs", 1234567890123L);
+        entry.put("fields", List.of("z", "a"));
+        groupCommit.append(new LedgerGroupCommit.Entry(
+                alone, "EXCHANGE", OffsetDateTime.now(), "zj-gc-hash", "zj-gc-hash", "gc-test", "k1", entry));
+        List<UUID> batched = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            batched.add(UUID.randomUUID());
+        }
+        assertEquals(24, appendConcurrently(batched, "zj-gc-hash"));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select leaf_hash, entry::text, xmin::text from ledger_entry"
+                        + " where requester_department = 'zj-gc-hash'")) {
+            Set<String> statements = new java.util.HashSet<>();
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    n++;
+                    byte[] expected =
+                            io.interchange.ledger.merkle.Hashes.leaf(io.interchange.ledger.verify.Jcs.canonicalBytes(
+                                    io.interchange.ledger.verify.Json.parse(rs.getString(2))));
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, rs.getBytes(1), rs.getString(2));
+                    statements.add(rs.getString(3));
+                }
+            }
+            assertEquals(25, n);
+            assertTrue(statements.size() < 25, "some entries shared a statement (the batched path)");
+        }
+        LedgerTesting.assertLedgerVerifies();
+    }
+
     private int appendConcurrently(List<UUID> ids, String department) throws Exception {
         return appendConcurrently(ids, department, null);
     }
