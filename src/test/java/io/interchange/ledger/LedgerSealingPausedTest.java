@@ -49,8 +49,14 @@ class LedgerSealingPausedTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    LedgerAuditService audit;
+
+    @Inject
+    jakarta.transaction.UserTransaction tx;
+
     @Test
-    void a_paused_sealer_seals_nothing_says_so_and_seals_the_backlog_once_switched_back_on() throws SQLException {
+    void a_paused_sealer_seals_nothing_says_so_and_seals_the_backlog_once_switched_back_on() throws Exception {
         Map<String, Object> before = sealerCheck();
         assertEquals("PAUSED", before.get("sealer"));
         long unsealedBefore = ((Number) before.get("unsealedEntries")).longValue();
@@ -69,6 +75,11 @@ class LedgerSealingPausedTest {
                 ((Number) paused.get("unsealedEntries")).longValue() >= unsealedBefore + 2,
                 "the readiness check counts the backlog: " + paused);
         assertTrue(!"".equals(paused.get("oldestUnsealedAt")), "and dates its oldest entry: " + paused);
+
+        // While unsealed, the second entry is changed as a superuser could (triggers off). Its leaf hash was stored
+        // when it was written, so sealing cannot take in the change: verification must report it.
+        String original = entryText(second);
+        changeEntry(second, "jsonb_set(entry, '{purpose}', '\"tampered\"')");
 
         // Switching back on starts the same sealer a restart would: a new leader scans the whole log.
         sealer.run();
@@ -89,7 +100,39 @@ class LedgerSealingPausedTest {
         Map<String, Object> resumed = sealerCheck();
         assertEquals("ACTIVE", resumed.get("sealer"));
         assertEquals(0L, ((Number) resumed.get("unsealedEntries")).longValue(), "backlog sealed: " + resumed);
+        LedgerViews.VerifyReport changed = audit.verify();
+        assertTrue(!changed.ok() && Long.valueOf(secondIndex).equals(changed.firstBadIndex()), changed.toString());
+
+        // put back as it was written (other tests share this database), and the ledger verifies again
+        changeEntry(second, "'" + original.replace("'", "''") + "'::jsonb");
         LedgerTesting.assertLedgerVerifies();
+    }
+
+    private String entryText(String exchangeId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select entry::text from ledger_entry where entry_id = ?")) {
+            ps.setObject(1, UUID.fromString(exchangeId));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private void changeEntry(String exchangeId, String newEntry) throws Exception {
+        tx.begin();
+        try (Connection c = dataSource.getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("set local session_replication_role = replica");
+            assertEquals(
+                    1,
+                    s.executeUpdate("update ledger_entry set entry = " + newEntry + " where entry_id = '"
+                            + UUID.fromString(exchangeId) + "'"));
+            tx.commit();
+        } catch (Exception | AssertionError e) {
+            tx.rollback();
+            throw e;
+        }
     }
 
     /** Per exchange id: whether its entry is sealed; fails if an entry is missing. */
