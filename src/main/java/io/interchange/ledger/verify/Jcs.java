@@ -77,6 +77,10 @@ public final class Jcs {
 
     static void string(String s, StringBuilder sb) {
         sb.append('"');
+        if (plain(s)) {
+            sb.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -107,8 +111,28 @@ public final class Jcs {
         sb.append('"');
     }
 
+    /** Whether the string goes out as it is: nothing to escape, no surrogate to check (the common case). */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Integers a double holds exactly print as their digits in ECMAScript, as {@link Long#toString} prints them. */
+    private static final long EXACT = 1L << 53;
+
     /** ECMAScript Number.prototype.toString of the value as an IEEE 754 double (RFC 8785 §3.2.2.3). */
     public static String number(Number n) {
+        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
+            long v = n.longValue();
+            if (-EXACT <= v && v <= EXACT) {
+                return Long.toString(v);
+            }
+        }
         double d = n.doubleValue();
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new IllegalArgumentException("JSON has no NaN or Infinity");

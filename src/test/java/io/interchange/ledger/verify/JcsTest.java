@@ -63,6 +63,39 @@ class JcsTest {
     }
 
     @Test
+    void integers_print_the_same_whether_given_as_integers_or_as_doubles() {
+        long exact = 1L << 53;
+        for (long v : new long[] {
+            0,
+            1,
+            -1,
+            7,
+            -42,
+            1_234_567_890_123L,
+            exact - 1,
+            exact,
+            -exact,
+            exact + 1,
+            -exact - 1,
+            Long.MAX_VALUE,
+            Long.MIN_VALUE
+        }) {
+            assertEquals(Jcs.number((double) v), Jcs.number(v), "long " + v);
+            if (v == (int) v) {
+                assertEquals(Jcs.number((double) v), Jcs.number((int) v), "int " + v);
+            }
+        }
+    }
+
+    @Test
+    void strings_with_nothing_to_escape_go_out_as_they_are_and_the_others_escaped() {
+        assertEquals("\"欧阳娜娜 😀 e\u0301 \u2028\"", Jcs.canonicalize("欧阳娜娜 😀 e\u0301 \u2028"));
+        assertEquals("\"a\\\"b\\\\c\\n\\u001f😀\"", Jcs.canonicalize("a\"b\\c\n\u001f😀"));
+        assertThrows(IllegalArgumentException.class, () -> Jcs.canonicalize("x\ud800"));
+        assertThrows(IllegalArgumentException.class, () -> Jcs.canonicalize("\udc00x"));
+    }
+
+    @Test
     void the_rfc_8785_example_canonicalises_exactly() {
         String input = "{\n  \"numbers\": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],\n"
                 + "  \"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\",\n"
