@@ -344,14 +344,16 @@ public class UpstreamClient {
         return cached == null || System.nanoTime() - cached.loadedAt() > ALLOW_LIST_TTL_NANOS ? null : cached.entries();
     }
 
+    /** The allow-list, read (blocking) when the cached one has lapsed. */
     private List<HostEntry> allowList(String departmentId) {
-        CachedList cached = allowLists.get(departmentId);
-        long now = System.nanoTime();
-        if (cached == null || now - cached.loadedAt() > ALLOW_LIST_TTL_NANOS) {
-            cached = new CachedList(hosts.entries(departmentId), now);
-            allowLists.put(departmentId, cached);
+        List<HostEntry> fresh = freshAllowList(departmentId);
+        if (fresh != null) {
+            return fresh;
         }
-        return cached.entries();
+        long readAt = System.nanoTime();
+        List<HostEntry> read = hosts.entries(departmentId);
+        allowLists.put(departmentId, new CachedList(read, readAt));
+        return read;
     }
 
     /** The address to connect to, after every rule about where an upstream may be. */
