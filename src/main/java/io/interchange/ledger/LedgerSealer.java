@@ -264,10 +264,10 @@ public class LedgerSealer {
         skipped.values().removeIf(since -> now - since > RECHECK);
         long floor = fullScan ? 0 : Math.min(nextSeq, skipped.isEmpty() ? nextSeq : skipped.firstKey()) - 1;
         List<Pending> rows = new ArrayList<>();
-        try (PreparedStatement ps = lock.prepareStatement(
-                "select e.seq, e.leaf_hash, case when e.leaf_hash is null then e.entry::text end"
-                        + " from ledger_entry e where e.seq"
-                        + " > ? and not exists (select 1 from ledger_leaf l where l.seq = e.seq) order by e.seq limit ?")) {
+        try (PreparedStatement ps =
+                lock.prepareStatement("select e.seq, e.leaf_hash, case when e.leaf_hash is null then e.entry::text end"
+                        + " from ledger_entry e where e.seq > ?"
+                        + " and not exists (select 1 from ledger_leaf l where l.seq = e.seq) order by e.seq limit ?")) {
             // Planned on every round, never from a cached generic plan: a plan made while the log was small (a
             // seq scan) stays cached after a bulk import until the next ANALYZE and then seals ~100 entries a second.
             ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);

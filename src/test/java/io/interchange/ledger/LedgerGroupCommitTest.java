@@ -3,10 +3,14 @@ package io.interchange.ledger;
 import static io.interchange.ledger.LedgerTesting.PERSON;
 import static io.interchange.ledger.LedgerTesting.providerLookup;
 import static io.interchange.ledger.LedgerTesting.refusedExchange;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
+import io.interchange.ledger.merkle.Hashes;
+import io.interchange.ledger.verify.Jcs;
+import io.interchange.ledger.verify.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -15,6 +19,8 @@ import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,7 +130,7 @@ class LedgerGroupCommitTest {
     void the_leaf_hash_stored_with_an_entry_is_the_hash_of_the_entry_as_the_database_holds_it() throws Exception {
         // what the sealer would compute from the stored entry, for text that jsonb and JCS each treat in their own way
         UUID alone = UUID.randomUUID();
-        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("kind", "EXCHANGE");
         entry.put("exchangeId", alone.toString());
         entry.put("query", Map.of("full_name", "欧阳\"娜娜\" \\ ; -- 😀 \u0007\u001f \ud800 e\u0301 \u2028", "b", "x"));
@@ -142,15 +148,13 @@ class LedgerGroupCommitTest {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("select leaf_hash, entry::text, xmin::text from ledger_entry"
                         + " where requester_department = 'zj-gc-hash'")) {
-            Set<String> statements = new java.util.HashSet<>();
+            Set<String> statements = new HashSet<>();
             int n = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     n++;
-                    byte[] expected =
-                            io.interchange.ledger.merkle.Hashes.leaf(io.interchange.ledger.verify.Jcs.canonicalBytes(
-                                    io.interchange.ledger.verify.Json.parse(rs.getString(2))));
-                    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, rs.getBytes(1), rs.getString(2));
+                    byte[] expected = Hashes.leaf(Jcs.canonicalBytes(Json.parse(rs.getString(2))));
+                    assertArrayEquals(expected, rs.getBytes(1), rs.getString(2));
                     statements.add(rs.getString(3));
                 }
             }
